@@ -1,0 +1,1 @@
+"""Formats documents leave and enter by: native JSONL, flat JSONL, TEI."""
