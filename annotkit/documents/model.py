@@ -20,6 +20,8 @@ AuthorKind = Literal["rules", "model", "annotator"]
 AUTHOR_KINDS: tuple[str, ...] = ("rules", "model", "annotator")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_new = object.__new__
+_set = object.__setattr__
 
 
 def _check_attrs(owner: str, values: Mapping[str, Any]) -> None:
@@ -57,6 +59,21 @@ class Span:
         _check_attrs(f"span {self.id!r}", self.attrs)
         if self.score is not None and not isinstance(self.score, (int, float)):
             raise DocumentError(f"span {self.id!r}: score must be a number")
+
+    @classmethod
+    def unchecked(cls, start: int, end: int, label: str, id: str, attrs: FrozenMap[AttrValue],
+                  score: float | None, source: str | None) -> Span:
+        """A span from values already known to be well-typed (the pre-annotators'
+        hot path). Offsets are still checked when its document is built."""
+        span = _new(cls)
+        _set(span, "start", start)
+        _set(span, "end", end)
+        _set(span, "label", label)
+        _set(span, "id", id)
+        _set(span, "attrs", attrs)
+        _set(span, "score", score)
+        _set(span, "source", source)
+        return span
 
     def overlaps(self, other: Span) -> bool:
         """Whether the two spans share at least one character."""

@@ -1,0 +1,93 @@
+"""The lexicon annotator: every alias of every entry, with the guidelines' context rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from annotkit._frozen import FrozenMap
+from annotkit.documents.model import Document, Span
+from annotkit.preannotate.lexicon import Entry, Lexicon
+from annotkit.preannotate.matcher import Triggers
+from annotkit.preannotate.rules import Rules
+from annotkit.preannotate.text import word_after, word_before
+
+
+@attrs.frozen
+class Hit:
+    """What a match of an alias means: its entry, and a suffix to trim (``T-72s``)."""
+
+    entry: Entry
+    attrs: FrozenMap[str]
+    source: str
+    score: float
+    trim: int = 0
+    capital: bool = False
+
+
+class LexiconAnnotator:
+    """Proposes a span for every whole-word alias of the lexicon's entries.
+
+    Context rules from the guidelines: possessives stay outside (``Russia's``),
+    plural suffixes of designations stay outside (``T-72s``), compound
+    adjectives hold no actor (``Russia-made``), ``U.S.`` before a common noun
+    gets no span, and a capital is an actor only where it stands for its
+    government.
+    """
+
+    channel = "lexicon"
+
+    def __init__(self, lexicon: Lexicon, rules: Rules, labels: frozenset[str] | None = None,
+                 triggers: Triggers | None = None, exact_score: float = 0.9,
+                 fold_score: float = 0.8) -> None:
+        self.name = "lexicon"
+        self._noun_cues = frozenset(rules.get("actors", "noun_cues"))
+        self._modifier_sensitive = frozenset(rules.get("actors", "modifier_sensitive"))
+        self._locative = frozenset(rules.get("actors", "locative"))
+        self._place_cues = frozenset(rules.get("actors", "place_cues"))
+        self._triggers = triggers or Triggers()
+        states = {e.canonical for e in lexicon.entries if e.label == "ACTOR" and e.kind == "state"}
+        for entry in lexicon.entries:
+            if labels is not None and entry.label not in labels:
+                continue
+            fold_case = entry.case == "fold"
+            hit = Hit(entry, entry.attrs, f"lexicon:{entry.where.rsplit('/', 1)[-1]}",
+                      fold_score if fold_case else exact_score,
+                      capital=entry.label == "ACTOR" and entry.kind != "state"
+                      and entry.canonical in states)
+            for alias in entry.aliases:
+                self._triggers.add(self.channel, alias, hit, fold_case=fold_case)
+                if entry.label == "SYSTEM" and (alias[-1].isdigit() or alias[-1].isupper()):
+                    self._triggers.add(self.channel, alias + "s", attrs.evolve(hit, trim=1),
+                                       fold_case=fold_case)
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        for start, end, hit in self._triggers.hits(text, self.channel):
+            end -= hit.trim
+            label = hit.entry.label
+            if label == "ACTOR" and not self._actor_ok(text, start, end, hit):
+                continue
+            yield Span.unchecked(start, end, label, f"{label}-{start}-{end}", hit.attrs,
+                                 hit.score, hit.source)
+
+    def _actor_ok(self, text: str, start: int, end: int, hit: Hit) -> bool:
+        # Compound adjectives: "North Korea-made", "Russia-China", "pro-Russia".
+        if end < len(text) and text[end] == "-" and text[end + 1 : end + 2].isalpha():
+            return False
+        if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
+            return False
+        surface = text[start:end]
+        if surface in self._modifier_sensitive:
+            after = word_after(text, end)
+            if after and after[0].islower() and after not in self._noun_cues \
+                    and not after.endswith("ed"):
+                return False
+        if surface == "West" and word_after(text, end)[:1].isupper():
+            return False
+        if hit.capital:
+            before = word_before(text, start).lower()
+            if before in self._locative or word_after(text, end) in self._place_cues:
+                return False
+        return True

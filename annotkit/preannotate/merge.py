@@ -1,0 +1,100 @@
+"""Merge policies: pure functions that turn overlapping proposals into one layer."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from annotkit.documents.model import Document, Span
+
+MergePolicy = Callable[[Document, Sequence[Span]], list[Span]]
+
+_TRAILING = ("of", "the", "its", "their", "in", "and")
+
+
+def _deduplicate(spans: Sequence[Span]) -> list[Span]:
+    best: dict[tuple[int, int, str], Span] = {}
+    for span in spans:
+        key = (span.start, span.end, span.label)
+        kept = best.get(key)
+        if kept is None or (span.score or 0) > (kept.score or 0):
+            best[key] = span
+    return list(best.values())
+
+
+def keep_all(document: Document, spans: Sequence[Span]) -> list[Span]:
+    """Every proposal, duplicates (same offsets and label) merged; overlaps stay."""
+    return sorted(_deduplicate(spans), key=lambda s: (s.start, s.end, s.label))
+
+
+class _Occupied:
+    """Sorted, non-overlapping intervals with an overlap query."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def first_overlap(self, start: int, end: int) -> tuple[int, int] | None:
+        index = bisect.bisect_right(self.starts, start) - 1
+        if index >= 0 and self.ends[index] > start:
+            return self.starts[index], self.ends[index]
+        if index + 1 < len(self.starts) and self.starts[index + 1] < end:
+            return self.starts[index + 1], self.ends[index + 1]
+        return None
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+
+def guidelines(document: Document, spans: Sequence[Span]) -> list[Span]:
+    """The default policy, after the annotation guidelines: no two spans overlap.
+
+    Names (SYSTEM, ACTOR, SANCTION) go first, longest then highest score first,
+    so ``U.S. secondary sanctions`` beats ``U.S.`` and ``Shahed-136`` beats
+    ``Shahed``. Quantities come last and shrink to end before a name they would
+    swallow (``48 Mi-17 helicopters`` → ``48``), or are dropped.
+    """
+    candidates = _deduplicate(spans)
+    names = [s for s in candidates if s.label != "QUANTITY"]
+    quantities = [s for s in candidates if s.label == "QUANTITY"]
+    order = lambda s: (-(s.end - s.start), -(s.score or 0), s.start, s.label)  # noqa: E731
+    occupied = _Occupied()
+    kept: list[Span] = []
+    for span in sorted(names, key=order) + sorted(quantities, key=order):
+        clash = occupied.first_overlap(span.start, span.end)
+        if clash is not None and span.label == "QUANTITY" and clash[0] > span.start:
+            span = _shrink(document, span, clash[0])
+            clash = None if span.end > span.start else clash
+            if clash is None and occupied.first_overlap(span.start, span.end) is not None:
+                clash = (span.start, span.end)
+        if clash is None:
+            occupied.add(span.start, span.end)
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end, s.label))
+
+
+def _shrink(document: Document, span: Span, limit: int) -> Span:
+    text = document.text
+    end = limit
+    while True:
+        stripped = text[span.start : end].rstrip()
+        words = stripped.rsplit(None, 1)
+        if len(words) == 2 and words[1].lower() in _TRAILING:
+            end = span.start + len(words[0])
+            continue
+        end = span.start + len(stripped)
+        break
+    if end <= span.start:
+        return attrs.evolve(span, end=span.start)
+    kept_attrs = {k: v for k, v in span.attrs.items() if k != "of"}
+    of = span.attrs.get("of")
+    if isinstance(of, str) and of and text[span.start : end].endswith(of):
+        kept_attrs["of"] = of
+    return attrs.evolve(span, end=end, id=f"{span.label}-{span.start}-{end}", attrs=kept_attrs)
+
+
+POLICIES: dict[str, MergePolicy] = {"guidelines": guidelines, "keep-all": keep_all}

@@ -1,0 +1,281 @@
+"""Pattern annotators for names no lexicon lists: designations, organisations, persons."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from annotkit._frozen import FrozenMap
+from annotkit.documents.model import Document, Span
+from annotkit.preannotate.lexicon import Lexicon
+from annotkit.preannotate.matcher import Triggers, digit_runs, is_word_char
+from annotkit.preannotate.rules import Rules
+from annotkit.preannotate.text import slug
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_YEAR = re.compile(r"(?:19|20)\d\d\Z")
+_DASH_DIGIT = re.compile(r"-[0-9]")
+_SPACE = re.compile(r"[ \t]+")
+_PARTICLE = re.compile(r"\w+")
+
+
+def _prefix(token: str) -> str:
+    if token[:1].isdigit():
+        return token[:2]
+    return token.split("-", 1)[0]
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """No letter, digit or hyphen glued to either side of ``text[start:end]``."""
+    if start and (is_word_char(text[start - 1]) or text[start - 1] == "-"):
+        return False
+    return not (end < len(text) and (is_word_char(text[end]) or text[end] == "-"))
+
+
+class DesignationAnnotator:
+    """Proposes SYSTEM spans for designation-like tokens (``Su-57``, ``9M723``) that
+    stand near a weapon word or share a prefix with designations in the lexicon."""
+
+    def __init__(self, lexicon: Lexicon, rules: Rules) -> None:
+        self.name = "designations"
+        self._regexes: tuple[re.Pattern[str], ...] = rules.get("designations", "regexes")
+        self._window: int = rules.get("designations", "context_window")
+        self._context: dict[str, str] = dict(rules.get("designations", "context"))
+        self._excluded = frozenset(rules.get("designations", "excluded_prefixes"))
+        votes: dict[str, Counter[str]] = {}
+        for entry in lexicon.entries:
+            if entry.label != "SYSTEM":
+                continue
+            for alias in entry.aliases:
+                if any(regex.fullmatch(alias) for regex in self._regexes):
+                    votes.setdefault(_prefix(alias), Counter())[entry.kind] += 1
+        self._known = {prefix: counts.most_common(1)[0][0] for prefix, counts in votes.items()}
+
+    def _candidates(self, text: str) -> Iterator[int]:
+        for match in _DASH_DIGIT.finditer(text):
+            start = match.start()
+            while start > 0 and text[start - 1].isalpha() and match.start() - start < 8:
+                start -= 1
+            if start < match.start():
+                yield start
+        for start, end in digit_runs(text):
+            if end < len(text) and text[end].isupper():
+                yield start
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        seen: set[int] = set()
+        for start in self._candidates(text):
+            if start in seen:
+                continue
+            seen.add(start)
+            end = max((m.end() for regex in self._regexes if (m := regex.match(text, start))),
+                      default=start)
+            if end == start:
+                continue
+            token = text[start:end]
+            if token.endswith("s") and token[-2:-1].isdigit():
+                end -= 1
+                token = token[:-1]
+            if not _alone(text, start, end + (text[end : end + 1] == "s")):
+                continue
+            prefix = _prefix(token)
+            if prefix in self._excluded or _YEAR.match(token.rsplit("-", 1)[-1]):
+                continue
+            category = self._category(text, start, end)
+            known = self._known.get(prefix)
+            if category is None and known is None:
+                continue
+            if known is not None and (category is None or category == "other"):
+                category = known
+            yield Span.unchecked(start, end, "SYSTEM", f"SYSTEM-{start}-{end}",
+                                 FrozenMap({"canonical": token.lower(),
+                                            "category": category or "other"}),
+                                 0.7 if known else 0.55, "pattern:designation")
+
+    def _category(self, text: str, start: int, end: int) -> str | None:
+        found: str | None = None
+        after = text[end : end + self._window]
+        before = text[max(0, start - self._window) : start]
+        for chunk in (after, before):
+            for word in _WORD.findall(chunk):
+                category = self._context.get(word)
+                if category is not None and category != "other":
+                    return category
+                if category is not None:
+                    found = found or category
+        return found
+
+
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'&.-]*[\w.]|[A-Z]|&)")
+_JOINER = re.compile(r"[ \t]+(?:and|of|the|for|&)?[ \t]*(?=[A-Z])")
+
+
+class OrganizationAnnotator:
+    """Proposes ACTOR spans shaped like organisation names: capitalised words
+    around a head (``... Corporation``, ``... Plant``, ``Ministry of ...``)."""
+
+    channel = "organization"
+
+    def __init__(self, rules: Rules, triggers: Triggers | None = None) -> None:
+        self.name = "organizations"
+        self._heads: dict[str, str] = dict(rules.get("organizations", "heads"))
+        self._need_of = frozenset(rules.get("organizations", "need_of"))
+        self._stop = frozenset(rules.get("organizations", "stop_words"))
+        self._inner = frozenset(rules.get("organizations", "inner_adjectives"))
+        self._tail = re.compile(r"[ \t]+(of|for|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+        self._triggers = triggers or Triggers()
+        for head, kind in self._heads.items():
+            self._triggers.add(self.channel, head, kind)
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        for head_start, head_end, kind in self._triggers.hits(text, self.channel):
+            if head_end < len(text) and text[head_end] == "-":
+                continue
+            start = self._extend_left(text, head_start)
+            end = self._extend_right(text, head_end)
+            if start == head_start and end == head_end:
+                continue
+            yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
+                                 FrozenMap({"canonical": slug(text[start:end]), "kind": kind}),
+                                 0.6, "pattern:organization")
+
+    def _extend_left(self, text: str, start: int) -> int:
+        best = start
+        position = start
+        for _ in range(5):
+            if position < 2 or text[position - 1] != " ":
+                break
+            word_start = position - 1
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            word = text[word_start : position - 1]
+            if not word or word in self._stop:
+                break
+            if word.endswith(("'s", "’s", ",", ".", ":", ";", ")", "»", "”")) \
+                    and word not in self._inner:
+                break
+            if not (word[0].isupper() or word in self._inner):
+                break
+            position = word_start
+            best = position
+        return best
+
+    def _extend_right(self, text: str, end: int) -> int:
+        best = end
+        match = self._tail.match(text, end)
+        if match is None:
+            return best
+        position = match.end()
+        for _ in range(6):
+            token = _NAME_TOKEN.match(text, position)
+            if token is None or token.group() in self._stop:
+                break
+            word = token.group().rstrip(".")
+            position = token.start() + len(word)
+            best = position
+            joiner = _JOINER.match(text, position)
+            if joiner is None or joiner.end() == position:
+                break
+            position = joiner.end()
+        return best
+
+
+class PersonAnnotator:
+    """Proposes ACTOR/person spans: capitalised names after a title (``President
+    Vladimir Putin``), names that start with a common given name (``Andrey
+    Belousov``), and ``Surname, Given`` entries of source lists."""
+
+    channel = "person"
+
+    def __init__(self, lexicon: Lexicon, rules: Rules, triggers: Triggers | None = None) -> None:
+        self.name = "persons"
+        titles = rules.get("persons", "titles")
+        self._particles = frozenset(rules.get("persons", "particles"))
+        self._max: int = rules.get("persons", "max_tokens")
+        self._stop = frozenset(rules.get("organizations", "stop_words")) | frozenset(titles)
+        self._not_persons = frozenset(
+            alias for e in lexicon.entries if e.label != "ACTOR" or e.kind != "person"
+            for alias in e.aliases
+        )
+        self._name = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z]?[a-zà-ÿ]+)?")
+        self._surname = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?\Z")
+        self._reference_end = re.compile(r"[ \t]*(?:[,;)&]|et al|and\b|$)", re.MULTILINE)
+        self._triggers = triggers or Triggers()
+        for title in titles:
+            self._triggers.add(self.channel, title, "title")
+        for given in rules.get("persons", "given_names"):
+            self._triggers.add(self.channel, given, "given")
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        for start, end, kind in self._triggers.hits(text, self.channel):
+            gap = _SPACE.match(text, end)
+            if kind == "given":
+                reference = self._reference(text, start, end)
+                if reference is not None:
+                    yield reference
+                    continue
+            if gap is None or not text[gap.end() : gap.end() + 1].isupper():
+                continue
+            if kind == "title":
+                yield from self._name_at(text, gap.end(), gap.end(), 0.6)
+            else:
+                yield from self._name_at(text, start, gap.end(), 0.55, need=1)
+
+    def _reference(self, text: str, start: int, end: int) -> Span | None:
+        """``Surname, Given`` as source lists write authors."""
+        if start < 4 or text[start - 2 : start] != ", ":
+            return None
+        if not self._reference_end.match(text, end):
+            return None
+        before = text[max(0, start - 32) : start - 2].rsplit(None, 1)[-1:]
+        if not before or not self._surname.match(before[0]):
+            return None
+        surname = before[0]
+        span_start = start - 2 - len(surname)
+        if span_start and is_word_char(text[span_start - 1]):
+            return None
+        name = f"{text[start:end]} {surname}"
+        return Span.unchecked(span_start, end, "ACTOR", f"ACTOR-{span_start}-{end}",
+                              FrozenMap({"canonical": slug(name), "kind": "person"}),
+                              0.55, "pattern:person")
+
+    def _name_at(self, text: str, start: int, position: int, score: float,
+                 need: int = 0) -> Iterator[Span]:
+        """A person span from ``start`` over up to ``max_tokens`` name tokens at
+        ``position``; with ``need``, that many tokens must follow ``position``."""
+        tokens: list[tuple[int, int]] = []
+        while len(tokens) < self._max:
+            name = self._name.match(text, position)
+            if name is None or name.group() in self._stop:
+                break
+            after = name.end()
+            if after < len(text) and (text[after].isalnum() or (
+                    text[after] in "'’" and text[after + 1 : after + 2].isalnum()
+                    and text[after + 1] != "s")):
+                break
+            tokens.append(name.span())
+            gap = _SPACE.match(text, after)
+            if gap is None:
+                break
+            position = gap.end()
+            particle = _PARTICLE.match(text, position)
+            if particle and particle.group() in self._particles:
+                follow = _SPACE.match(text, particle.end())
+                if follow is None:
+                    break
+                position = follow.end()
+        if len(tokens) < max(need, 1):
+            return
+        end = tokens[-1][1]
+        start = start if need else tokens[0][0]
+        name_text = text[start:end]
+        if name_text in self._not_persons or text[tokens[-1][0] : end] in self._not_persons:
+            return
+        many = len(tokens) + bool(need) > 1
+        yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
+                             FrozenMap({"canonical": slug(name_text), "kind": "person"}),
+                             score if many else score - 0.1, "pattern:person")

@@ -1,0 +1,255 @@
+"""The quantity annotator: a number grammar with currencies, multipliers, units,
+percentages, counted nouns, ranges and qualifiers kept outside the span."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+
+import attrs
+
+from annotkit._frozen import FrozenMap
+from annotkit.documents.model import Document, Span
+from annotkit.preannotate.matcher import Triggers, digit_runs
+from annotkit.preannotate.rules import Rules
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SP = r"[ \t\u00a0]"
+
+
+def _alternation(words: Iterable[object]) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+def normalize(number: str, multiplier: int = 1) -> str:
+    """``"1,500.50"`` → ``"1500.5"``; with a multiplier, ``("1.5", 10**9)`` → ``"1500000000"``."""
+    value = Decimal(number.replace(",", "")) * multiplier
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+@attrs.frozen
+class _Found:
+    start: int
+    end: int
+    value: str
+    unit: str
+    of: str
+    score: float
+
+
+class QuantityAnnotator:
+    """Proposes QUANTITY spans with ``value``, ``unit``, ``of`` and ``qualifier``.
+
+    Dates, years, ordinals, list numbers, multipliers (``2 to 10 times``) and
+    numbers inside designations (``T-72``) are left alone.
+    """
+
+    channel = "number"
+
+    def __init__(self, rules: Rules, triggers: Triggers | None = None) -> None:
+        self.name = "quantities"
+        get = rules.get
+        self._before: Mapping[str, str] = get("quantities", "currencies_before")
+        self._after: Mapping[str, str] = get("quantities", "currencies_after")
+        self._multipliers: Mapping[str, int] = get("quantities", "multipliers")
+        self._units: Mapping[str, str] = get("quantities", "units")
+        self._words: Mapping[str, int] = get("quantities", "number_words")
+        self._stop = frozenset(get("quantities", "stop_words"))
+        self._vague = frozenset(get("quantities", "vague_after"))
+        self._year_cues = frozenset(w.lower() for w in get("quantities", "year_cues"))
+        self._months = frozenset(get("quantities", "months"))
+        self._max_words: int = get("quantities", "max_noun_words")
+        symbols = _alternation(k for k in self._before if not k.isalpha())
+        codes = _alternation(k for k in self._before if k.isalpha())
+        spaced = _alternation(k for k, v in self._multipliers.items() if len(k) > 2 or v > 10**3)
+        attached = _alternation(k for k in self._multipliers if len(k) <= 3)
+        self._digits = re.compile(
+            rf"(?:(?P<sym>{symbols})|(?P<code>{codes}){_SP})?"
+            rf"(?P<a>{_NUM})(?P<att>{attached})?"
+            rf"(?:{_SP}?[-–]{_SP}?(?:{symbols})?(?P<b>{_NUM})(?P<att2>{attached})?)?(?![\w,]\d|\w)"
+        )
+        self._prefix = re.compile(rf"(?:{symbols}|(?:{codes}){_SP})\Z")
+        self._triggers = triggers or Triggers()
+        tens = [w for w, v in self._words.items() if 20 <= v <= 90]
+        ones = [w for w, v in self._words.items() if 1 <= v <= 9]
+        for word in self._words:
+            self._triggers.add(self.channel, word, word, fold_case=True)
+        for ten in tens:
+            for one in ones:
+                self._triggers.add(self.channel, f"{ten}-{one}", f"{ten}-{one}", fold_case=True)
+        self._multiplier = re.compile(rf"{_SP}+(?P<m>{spaced})(?![\w])")
+        percent = _alternation(p for p in get("quantities", "percent") if p != "%")
+        self._percent = re.compile(rf"%|{_SP}+(?:{percent})(?![\w])")
+        self._currency_after = re.compile(rf"{_SP}+(?P<c>{_alternation(self._after)})(?![\w])")
+        self._unit = re.compile(rf"{_SP}+(?P<u>{_alternation(self._units)})(?![\w/])")
+        self._word = re.compile(rf"{_SP}+(?P<w>[A-Za-z][A-Za-z'’-]*)")
+        self._of = re.compile(rf"{_SP}+of{_SP}+")
+        qualifiers = _alternation(get("quantities", "qualifiers"))
+        self._qualifier = re.compile(rf"(?:^|(?<=[^\w]))(?P<q>{qualifiers}){_SP}+\Z",
+                                     re.IGNORECASE)
+        self._designation_next = re.compile(rf"{_SP}+[A-Z][A-Za-z]*-?\d")
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        found: list[_Found] = []
+        previous_end = -1
+        for run_start, _run_end in digit_runs(text):
+            if run_start < previous_end:
+                continue  # the second number of a range already read
+            anchor = run_start
+            prefix = self._prefix.search(text, max(0, run_start - 4), run_start)
+            if prefix:
+                anchor = prefix.start()
+            if anchor and (text[anchor - 1].isalnum() or text[anchor - 1] in "_.,/-$€£¥₽"):
+                continue
+            match = self._digits.match(text, anchor)
+            if match is None:
+                continue
+            previous_end = match.end()
+            item = self._from_digits(text, match)
+            if item is not None:
+                found.append(item)
+        for start, end, word in self._triggers.hits(text, self.channel):
+            if (start and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
+                continue
+            if word == "one" and text[max(0, start - 3) : start].lower() == "no ":
+                continue
+            number = self._spelled_value(word)
+            if number is not None:
+                item = self._tail(text, start, end, str(number), 1, None, False)
+                if item is not None:
+                    found.append(item)
+        found.sort(key=lambda f: f.start)
+        for index, item in enumerate(found):
+            if not item.unit:
+                item = self._borrow_unit(text, item, found[index + 1 :])
+                if item is None:
+                    continue
+            attributes = {"value": item.value, "unit": item.unit}
+            if item.of:
+                attributes["of"] = item.of
+            qualifier = self._qualifier.search(text, max(0, item.start - 30), item.start)
+            if qualifier:
+                attributes["qualifier"] = qualifier.group("q").lower()
+            yield Span.unchecked(item.start, item.end, "QUANTITY",
+                                 f"QUANTITY-{item.start}-{item.end}", FrozenMap(attributes),
+                                 item.score, "pattern:quantity")
+
+    def _spelled_value(self, word: str) -> int | None:
+        parts = word.lower().split("-")
+        values = [self._words.get(part) for part in parts]
+        if any(v is None for v in values):
+            return None
+        return sum(v for v in values if v is not None)
+
+    def _from_digits(self, text: str, match: re.Match[str]) -> _Found | None:
+        start, end = match.span()
+        a, b = match.group("a"), match.group("b")
+        currency = None
+        if match.group("sym"):
+            currency = self._before[match.group("sym")]
+        elif match.group("code"):
+            currency = self._before[match.group("code")]
+        attached = match.group("att") or match.group("att2")
+        if attached and currency is None:
+            return None  # "10k" without a currency is too vague
+        multiplier = self._multipliers[attached] if attached else 1
+        if self._is_date_or_list(text, start, end, a, b, currency):
+            return None
+        value = a if b is None else f"{a}-{b}"
+        return self._tail(text, start, end, value, multiplier, currency, b is not None)
+
+    def _is_date_or_list(self, text: str, start: int, end: int, a: str, b: str | None,
+                         currency: str | None) -> bool:
+        if end < len(text) and text[end] in "/." and text[end + 1 : end + 2].isdigit():
+            return True  # 22/12/2025, 1.2.3
+        if end < len(text) and text[end] == "." and (start == 0 or text[start - 1] == "\n"):
+            return True  # a numbered list or section: "1. Impact"
+        if currency is None and b is None and len(a) == 4 and a.isdigit() \
+                and 1800 <= int(a) <= 2100 and not self._percent.match(text, end):
+            return True  # a year
+        before = text[max(0, start - 12) : start].split()
+        after = text[end : end + 12].split()
+        if before and before[-1].rstrip(",") in self._months:
+            return True
+        return bool(after) and after[0].rstrip(",.") in self._months
+
+    def _tail(self, text: str, start: int, end: int, value: str, multiplier: int,
+              currency: str | None, is_range: bool) -> _Found | None:
+        spaced = self._multiplier.match(text, end)
+        if spaced:
+            multiplier *= self._multipliers[spaced.group("m")]
+            end = spaced.end()
+        value = "-".join(normalize(part, multiplier) for part in value.split("-")) \
+            if not value.isalpha() else value
+        percent = self._percent.match(text, end)
+        if percent:
+            end = percent.end()
+            of = ""
+            base = self._of.match(text, end)
+            if base:
+                phrase_end = self._noun_phrase(text, base.end() - 1, allow_determiner=True)
+                if phrase_end > base.end():
+                    of = text[base.end() : phrase_end]
+                    end = phrase_end
+            return _Found(start, end, value, "percent", of, 0.9)
+        after = self._currency_after.match(text, end)
+        if after:
+            return _Found(start, after.end(), value, self._after[after.group("c")], "", 0.9)
+        if currency is not None:
+            return _Found(start, end, value, currency, "", 0.9)
+        unit = self._unit.match(text, end)
+        if unit:
+            return _Found(start, unit.end(), value, self._units[unit.group("u")], "", 0.85)
+        phrase_end = self._noun_phrase(text, end, allow_determiner=False)
+        if phrase_end > end:
+            noun = text[end:phrase_end].strip()
+            if noun.split()[-1].lower() in self._vague:
+                return None
+            return _Found(start, phrase_end, value, "count", noun, 0.75)
+        next_word = self._word.match(text, end)
+        if next_word and next_word.group("w").lower() in self._vague:
+            return None
+        if self._designation_next.match(text, end):
+            return _Found(start, end, value, "count", "", 0.6)
+        return _Found(start, end, value, "", "", 0.5)
+
+    def _noun_phrase(self, text: str, end: int, allow_determiner: bool) -> int:
+        """End of the counted noun phrase after ``end`` (``end`` itself if none)."""
+        words: list[tuple[str, int]] = []
+        position = end
+        while len(words) < self._max_words:
+            match = self._word.match(text, position)
+            if match is None:
+                break
+            word = match.group("w").rstrip("'’")
+            lowered = word.lower()
+            first = allow_determiner and not words
+            if first and lowered in ("the", "its", "their", "total", "all", "global", "world"):
+                words.append((word, match.start("w") + len(word)))
+                position = match.start("w") + len(word)
+                continue
+            if lowered in self._stop or word.endswith(("'s", "’s")):
+                break
+            if not (word.islower() or word.isupper() or word[:-1].isupper()):
+                break
+            words.append((word, match.start("w") + len(word)))
+            position = match.start("w") + len(word)
+        while words and (words[-1][0].lower().endswith(("ed", "ing"))
+                         or words[-1][0].lower() in ("the", "its", "their", "all")):
+            words.pop()
+        return words[-1][1] if words else end
+
+    def _borrow_unit(self, text: str, item: _Found, later: list[_Found]) -> _Found | None:
+        """A bare number before a joined quantity takes its unit (``31 to 12 countries``)."""
+        if not later:
+            return None
+        following = later[0]
+        between = text[item.end : following.start].strip().lower()
+        if between not in ("to", "and", "or", ",", "-", "–", "or even", "and even") \
+                or not following.unit:
+            return None
+        return attrs.evolve(item, unit=following.unit, of="", score=0.6)

@@ -1,0 +1,115 @@
+"""The sanctions annotator: measure nouns with the issuer and type words before them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from annotkit._frozen import FrozenMap
+from annotkit.documents.model import Document, Span
+from annotkit.preannotate.lexicon import Lexicon
+from annotkit.preannotate.matcher import Triggers, build
+from annotkit.preannotate.rules import Rules
+
+_TOKEN = re.compile(r"[A-Za-z][\w.'’-]*[\w.]|[A-Za-z]|,")
+
+
+class SanctionAnnotator:
+    """Proposes SANCTION spans: the lexicon's measure nouns, extended leftwards over
+    issuer words (``Western``, ``U.S.``, ``EU``, state names) and type words."""
+
+    channel = "sanction"
+
+    def __init__(self, lexicon: Lexicon, rules: Rules, triggers: Triggers | None = None) -> None:
+        self.name = "sanctions"
+        self._types = frozenset(rules.get("sanctions", "type_words"))
+        self._joiners = frozenset(rules.get("sanctions", "joiners"))
+        self._verb_cues = frozenset(rules.get("sanctions", "verb_cues"))
+        self._triggers = triggers or Triggers()
+        for entry in lexicon.entries:
+            if entry.label == "SANCTION":
+                for alias in entry.aliases:
+                    self._triggers.add(self.channel, alias, entry, fold_case=entry.case == "fold")
+        issuers: dict[str, str] = {}
+        for entry in lexicon.entries:
+            if entry.label == "ACTOR" and entry.kind in ("state", "alliance", "government"):
+                for alias in entry.aliases:
+                    issuers.setdefault(alias, entry.canonical)
+        for word, (issuer, _case) in lexicon.issuers.items():
+            issuers[word] = issuer
+        self._issuers: Mapping[str, str] = issuers
+        self._issuer_words = build((alias, issuer, False) for alias, issuer in issuers.items())
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        for start, end, entry in self._triggers.hits(text, self.channel):
+            head = text[start:end].lower()
+            if head in ("sanction", "sanctions") and self._is_verb(text, start):
+                continue
+            new_start, issuers, types = self._extend_left(text, start)
+            kind = entry.kind
+            if "secondary" in types and kind == "sanctions":
+                kind = "secondary-sanctions"
+            attributes = {"kind": kind} if kind else {}
+            if len(set(issuers)) == 1:
+                attributes["issuer"] = issuers[0]
+            yield Span.unchecked(new_start, end, "SANCTION", f"SANCTION-{new_start}-{end}",
+                                 FrozenMap(attributes), 0.9 if new_start == start else 0.85,
+                                 "pattern:sanction")
+
+    def _is_verb(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 30) : start].split()
+        return bool(before) and before[-1].lower() in self._verb_cues
+
+    def _extend_left(self, text: str, start: int) -> tuple[int, list[str], list[str]]:
+        """Walk left over issuer, type and joining words; the span never starts
+        with a joiner."""
+        before = text[max(0, start - 24) : start].rsplit(None, 1)
+        if not before or not text[start - 1 : start].isspace():
+            return start, [], []
+        word = before[-1]
+        if not (word[0].isupper() or word.lower() in self._types):
+            return start, [], []  # the common case: "the sanctions", "of export controls"
+        line_start = text.rfind("\n", 0, start) + 1
+        window_start = max(line_start, start - 120)
+        window = text[window_start:start]
+        # Issuer names may be several words ("United Nations"): find them first.
+        issuer_at = {
+            window_start + s: (window_start + e, issuer)
+            for s, e, issuer in self._issuer_words.find(window)
+        }
+        issuer_end = {end: (s, issuer) for s, (end, issuer) in issuer_at.items()}
+        tokens = [(window_start + m.start(), window_start + m.end(), m.group())
+                  for m in _TOKEN.finditer(window)]
+        best = start
+        issuers: list[str] = []
+        types: list[str] = []
+        found_issuers: list[str] = []
+        found_types: list[str] = []
+        position = start
+        index = len(tokens) - 1
+        while index >= 0:
+            token_start, token_end, token = tokens[index]
+            if text[token_end:position].strip(" \t"):
+                break  # something other than spaces sits between
+            if token_end in issuer_end:
+                issuer_start, issuer = issuer_end[token_end]
+                found_issuers.append(issuer)
+                position = issuer_start
+                while index >= 0 and tokens[index][0] >= issuer_start:
+                    index -= 1
+                best, issuers, types = position, list(found_issuers), list(found_types)
+                continue
+            lowered = token.lower()
+            if lowered in self._types:
+                found_types.append(lowered)
+                position = token_start
+                index -= 1
+                best, issuers, types = position, list(found_issuers), list(found_types)
+                continue
+            if lowered in self._joiners and best < start:
+                position = token_start
+                index -= 1
+                continue
+            break
+        return best, issuers, types

@@ -1,0 +1,238 @@
+"""Pre-annotation: rules that follow the guidelines on sentences of the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotkit import Document, LexiconError, default_schema, read_all
+from annotkit.preannotate.lexicon import load_lexicon, read_entries
+from annotkit.preannotate.merge import guidelines, keep_all
+from annotkit.preannotate.pipeline import Pipeline, build_pipeline, default_pipeline, preannotate
+from annotkit.preannotate.rules import load_rules
+from annotkit.schema import schemas_dir
+
+
+def spans(text: str) -> list[tuple[str, str, dict[str, object]]]:
+    document = Document("t", text)
+    return [(s.label, text[s.start : s.end], dict(s.attrs))
+            for s in default_pipeline().spans(document)]
+
+
+def labelled(text: str) -> list[tuple[str, str]]:
+    return [(label, surface) for label, surface, _ in spans(text)]
+
+
+class TestActors:
+    def test_possessive_stays_outside(self) -> None:
+        assert labelled("Russia’s and Iran's drones") == [("ACTOR", "Russia"), ("ACTOR", "Iran")]
+
+    def test_us_before_a_common_noun_gets_no_span(self) -> None:
+        assert labelled("U.S. officials met.") == []
+        assert labelled("The U.S. has warned Iran.") == [("ACTOR", "U.S."), ("ACTOR", "Iran")]
+
+    def test_compound_adjectives_hold_no_actor(self) -> None:
+        assert labelled("North Korea-made shells and Russia-China trade") == []
+
+    def test_capital_as_place_or_government(self) -> None:
+        assert labelled("Moscow has left Tehran.") == [("ACTOR", "Moscow"), ("ACTOR", "Tehran")]
+        assert ("ACTOR", "Moscow") not in labelled("a plant 600 miles east of Moscow")
+
+    def test_person_after_title_and_by_given_name(self) -> None:
+        assert ("ACTOR", "Vladimir Putin") in labelled("President Vladimir Putin said so.")
+        found = spans("Defense Minister Andrey Belousov spoke.")
+        assert ("ACTOR", "Andrey Belousov", {"canonical": "andrey-belousov", "kind": "person"}) \
+            in found
+
+    def test_source_list_author(self) -> None:
+        assert labelled("1. Barrie, Douglas, « A title », IISS") == [
+            ("ACTOR", "Barrie, Douglas"), ("ACTOR", "IISS")]
+
+    def test_organisation_by_shape(self) -> None:
+        found = labelled("the Kurgan Tractor Plant and the Ministry of Industry and Trade")
+        assert ("ACTOR", "Kurgan Tractor Plant") in found
+        assert ("ACTOR", "Ministry of Industry and Trade") in found
+        assert labelled("the Ministry said") == []
+
+
+class TestSystems:
+    def test_name_only_and_plural_outside(self) -> None:
+        assert labelled("the Avangard hypersonic glide vehicle and T-72s") == [
+            ("SYSTEM", "Avangard"), ("SYSTEM", "T-72")]
+
+    def test_type_suffix_outside(self) -> None:
+        assert labelled("Shahed-type drones") == [("SYSTEM", "Shahed")]
+
+    def test_unknown_designation_in_weapon_context(self) -> None:
+        found = spans("a new Xq-77 cruise missile was shown")
+        assert found == [("SYSTEM", "Xq-77", {"canonical": "xq-77", "category": "missile"})]
+
+    def test_designation_like_dates_are_not_systems(self) -> None:
+        assert labelled("In mid-2023 and COVID-19 times") == []
+
+
+class TestSanctions:
+    def test_issuer_and_type_words_inside(self) -> None:
+        assert spans("U.S. secondary sanctions bite") == [
+            ("SANCTION", "U.S. secondary sanctions",
+             {"issuer": "united-states", "kind": "secondary-sanctions"})]
+        assert spans("Western sanctions") == [
+            ("SANCTION", "Western sanctions", {"issuer": "west", "kind": "sanctions"})]
+
+    def test_verb_is_not_a_span(self) -> None:
+        assert labelled("plans to sanction Iran") == [("ACTOR", "Iran")]
+
+    def test_comma_does_not_join_an_issuer(self) -> None:
+        assert labelled("the war in Ukraine, sanctions imposed") == [
+            ("ACTOR", "Ukraine"), ("SANCTION", "sanctions")]
+
+
+class TestQuantities:
+    @pytest.mark.parametrize(("text", "surface", "attrs"), [
+        ("investments of 6.7% of GDP", "6.7% of GDP",
+         {"value": "6.7", "unit": "percent", "of": "GDP"}),
+        ("over 520,000 new jobs were created", "520,000 new jobs",
+         {"value": "520000", "unit": "count", "of": "new jobs", "qualifier": "over"}),
+        ("a loan of $24 million", "$24 million", {"value": "24000000", "unit": "USD"}),
+        ("€1.5 billion in aid", "€1.5 billion", {"value": "1500000000", "unit": "EUR"}),
+        ("within 18 months", "18 months", {"value": "18", "unit": "month"}),
+        ("for 10-15 years", "10-15 years", {"value": "10-15", "unit": "year"}),
+        ("two years later", "two years", {"value": "2", "unit": "year"}),
+        ("$15 billion annually", "$15 billion", {"value": "15000000000", "unit": "USD"}),
+    ])
+    def test_grammar(self, text: str, surface: str, attrs: dict[str, str]) -> None:
+        assert spans(text) == [("QUANTITY", surface, attrs)]
+
+    def test_system_inside_a_count_wins(self) -> None:
+        assert labelled("48 Mi-17 helicopters") == [("QUANTITY", "48"), ("SYSTEM", "Mi-17")]
+
+    def test_left_out_noun_in_a_range(self) -> None:
+        assert labelled("from 31 to 12 countries") == [
+            ("QUANTITY", "31"), ("QUANTITY", "12 countries")]
+
+    @pytest.mark.parametrize("text", [
+        "in 2014 and 2022", "on 22/12/2025", "2 to 10 times", "a tenfold rise",
+        "30 maggio 2024", "1. Impact of the war", "dozens of drones", "the 3rd brigade"])
+    def test_not_quantities(self, text: str) -> None:
+        assert [s for s in labelled(text) if s[0] == "QUANTITY"] == []
+
+
+class TestPipeline:
+    def test_offsets_survive_emoji_and_crlf(self) -> None:
+        text = "👨‍👩‍👧 Note\r\n\tRussia bought 300 Shahed drones."
+        document = preannotate(Document("e", text))
+        assert isinstance(document, Document)
+        layer = document.layers[0]
+        assert [text[s.start : s.end] for s in layer.spans] == ["Russia", "300", "Shahed"]
+
+    def test_layer_records_rule_set_and_provenance(self) -> None:
+        pipeline = default_pipeline()
+        layer = pipeline.layer(Document("d", "Rostec builds the T-90M."))
+        assert layer.kind == "prediction"
+        assert layer.author.name == "defense-rules" and len(layer.author.version) == 12
+        assert layer.name == f"defense-rules@{layer.author.version}"
+        assert all(s.source and s.score is not None for s in layer.spans)
+
+    def test_input_is_not_changed(self) -> None:
+        document = Document("d", "Rostec builds the T-90M.")
+        preannotate(document)
+        assert document.layers == ()
+
+    def test_processes_give_the_same_output(self) -> None:
+        documents = [Document(f"d{i}", f"Russia made {i} Lancet drones.") for i in range(40)]
+        one = list(default_pipeline().run(documents))
+        two = list(default_pipeline().run(documents, jobs=2, batch=7))
+        assert one == two
+
+    def test_policies_are_swappable(self) -> None:
+        document = Document("d", "NATO sanctions")
+        overlapping = Pipeline(default_pipeline().annotators, keep_all, "x", "1")
+        assert len(overlapping.spans(document)) > len(default_pipeline().spans(document))
+        assert guidelines(document, []) == []
+
+    def test_version_changes_with_the_lexicon(self, tmp_path: Path) -> None:
+        folder = tmp_path / "lexicons"
+        folder.mkdir()
+        source = schemas_dir() / "lexicons"
+        for path in source.glob("*.tsv"):
+            (folder / path.name).write_bytes(path.read_bytes())
+        before = build_pipeline(folder).version
+        with (folder / "systems.tsv").open("a") as handle:
+            handle.write("SYSTEM\txq-99\tmissile\texact\t0\tXq-99\n")
+        after = build_pipeline(folder)
+        assert after.version != before
+        assert ("SYSTEM", "Xq-99") in [(s.label, "Xq-99") for s in
+                                       after.spans(Document("d", "the Xq-99 flew"))]
+
+    def test_seed_corpus_streams(self, root: Path) -> None:
+        out = list(preannotate(read_all([root / "seeds"])))  # type: ignore[arg-type]
+        assert [len(d.layers) for d in out] == [1, 1]
+
+
+class TestRuleFiles:
+    HEADER = "label\tcanonical\tkind\tcase\tpriority\taliases\n"
+
+    def write(self, tmp_path: Path, body: str, name: str = "x.tsv") -> Path:
+        path = tmp_path / name
+        path.write_text(self.HEADER + body)
+        return path
+
+    def test_bad_column_count_names_file_and_line(self, tmp_path: Path) -> None:
+        path = self.write(tmp_path, "ACTOR\trostec\tcompany\texact\tRostec\n")
+        with pytest.raises(LexiconError) as caught:
+            list(read_entries(path))
+        assert str(caught.value) == (
+            f"{path}:2: expected 6 tab-separated columns (label, canonical, kind, case, "
+            "priority, aliases), found 5")
+
+    def test_bad_case_and_priority(self, tmp_path: Path) -> None:
+        path = self.write(tmp_path, "ACTOR\trostec\tcompany\tloose\t0\tRostec\n")
+        with pytest.raises(LexiconError, match=r"x.tsv:2: case must be 'exact' or 'fold'"):
+            list(read_entries(path))
+        path = self.write(tmp_path, "ACTOR\trostec\tcompany\texact\thigh\tRostec\n")
+        with pytest.raises(LexiconError, match=r"x.tsv:2: priority must be an integer"):
+            list(read_entries(path))
+
+    def test_kind_checked_against_the_schema(self, tmp_path: Path) -> None:
+        path = self.write(tmp_path, "SYSTEM\tt-90\tspaceship\texact\t0\tT-90\n")
+        with pytest.raises(LexiconError) as caught:
+            list(read_entries(path, default_schema()))
+        assert str(caught.value) == (
+            f"{path}:2: category 'spaceship' is not one of tank, missile, drone, air-defense, "
+            "aircraft, ship, artillery, other")
+
+    def test_alias_under_two_labels_needs_a_priority(self, tmp_path: Path) -> None:
+        path = self.write(tmp_path, "ACTOR\tkalashnikov\tcompany\texact\t0\tKalashnikov\n"
+                                    "SYSTEM\tak\tother\texact\t0\tKalashnikov\n")
+        with pytest.raises(LexiconError) as caught:
+            load_lexicon([path])
+        assert str(caught.value) == (
+            f"{path}:3: alias 'Kalashnikov' is SYSTEM here but ACTOR at {path}:2, with the "
+            "same priority 0; give one a higher priority")
+        path = self.write(tmp_path, "ACTOR\tkalashnikov\tcompany\texact\t1\tKalashnikov\n"
+                                    "SYSTEM\tak\tother\texact\t0\tKalashnikov\n")
+        assert len(load_lexicon([path])) == 2
+
+    def test_bad_regex_names_file_line_and_rule(self, tmp_path: Path) -> None:
+        text = (schemas_dir() / "rules" / "defense.toml").read_text()
+        broken = text.replace("'\\d[A-Z]{1,2}", "'\\d[A-Z]{1,2}(", 1)
+        path = tmp_path / "rules.toml"
+        path.write_text(broken)
+        line = broken[: broken.index("'\\d[A-Z]{1,2}(")].count("\n") + 1
+        with pytest.raises(LexiconError) as caught:
+            load_rules(path)
+        assert str(caught.value).startswith(
+            f"{path}:{line - 2}: rule designations.regexes: [1] regex does not compile:")
+
+    def test_bad_input_writes_no_output(self, tmp_path: Path) -> None:
+        from click.testing import CliRunner
+
+        from annotkit.cli import main
+
+        (tmp_path / "bad.txt").write_bytes(b"ok\n\xc3\x28")
+        result = CliRunner().invoke(main, ["preannotate", str(tmp_path / "bad.txt"),
+                                           "-o", str(tmp_path / "out.jsonl")])
+        assert result.exit_code == 1
+        assert "not valid UTF-8 at byte 3" in result.stderr
+        assert not (tmp_path / "out.jsonl").exists()
