@@ -1,0 +1,1 @@
+"""Comparing layers: evaluation against gold, gold selection policies, agreement."""
