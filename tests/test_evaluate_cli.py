@@ -130,7 +130,7 @@ class TestEvaluate:
         assert data["overlap"]["micro"]["tp"] == 2
 
     def test_the_seed_gold_against_itself_is_perfect(self, root: Path) -> None:
-        seed = str(root / "seeds/gold/russia-domestic-arms-production.flat.jsonl")
+        seed = str(root / "seeds" / "gold.jsonl")
         data = run_json("--gold", seed, "--pred", seed)
         for mode in ("exact", "overlap"):
             for counts in [data[mode]["micro"], *data[mode]["labels"].values()]:

@@ -90,6 +90,28 @@ class AliasMatcher(Generic[T]):
     def __len__(self) -> int:
         return sum(self._sizes)
 
+    def find_all(self, text: str) -> list[tuple[int, int, list[T]]]:
+        """``(start, end, payloads)`` of every whole-word match: the hot loop."""
+        if not self._frozen:
+            self.freeze()
+        out: list[tuple[int, int, list[T]]] = []
+        append = out.append
+        size = len(text)
+        for automaton, size_of, haystack in ((self._exact, self._sizes[0], text),
+                                             (self._folded, self._sizes[1], None)):
+            if not size_of:
+                continue
+            for last, (length, payloads) in automaton.iter(haystack or fold(text)):
+                end = last + 1
+                start = end - length
+                # The common case, spaces on both sides, needs no closer look.
+                if ((start and not text[start - 1].isspace())
+                        or (end < size and not text[end].isspace())) \
+                        and not whole_word(text, start, end):
+                    continue
+                append((start, end, payloads))
+        return out
+
     def find(self, text: str) -> Iterator[tuple[int, int, T]]:
         """Yield ``(start, end, payload)`` for every whole-word match."""
         if not self._frozen:
@@ -141,8 +163,12 @@ class Triggers:
         """Matches of ``channel``'s words in ``text``, in text order per pass."""
         if self._last is None or self._last[0] is not text:
             found: dict[str, list[tuple[int, int, Any]]] = {}
-            for start, end, (owner, payload) in self._matcher.find(text):
-                found.setdefault(owner, []).append((start, end, payload))
+            for start, end, payloads in self._matcher.find_all(text):
+                for owner, payload in payloads:
+                    bucket = found.get(owner)
+                    if bucket is None:
+                        bucket = found[owner] = []
+                    bucket.append((start, end, payload))
             self._last = (text, found)
         return self._last[1].get(channel, [])
 

@@ -30,6 +30,11 @@ def normalize(number: str, multiplier: int = 1) -> str:
     return format(value.normalize(), "f")
 
 
+def _is_head(word: str) -> bool:
+    return word.islower() or (word.isupper() and len(word) > 1) or (
+        word[:-1].isupper() and word.endswith("s") and len(word) > 2)
+
+
 @attrs.frozen
 class _Found:
     start: int
@@ -85,12 +90,15 @@ class QuantityAnnotator:
         self._percent = re.compile(rf"%|{_SP}+(?:{percent})(?![\w])")
         self._currency_after = re.compile(rf"{_SP}+(?P<c>{_alternation(self._after)})(?![\w])")
         self._unit = re.compile(rf"{_SP}+(?P<u>{_alternation(self._units)})(?![\w/])")
-        self._word = re.compile(rf"{_SP}+(?P<w>[A-Za-z][A-Za-z'’-]*)")
+        self._word = re.compile(rf"{_SP}+(?P<w>[A-Za-z][\w'’-]*)")
+        self._capital_stop = frozenset(get("organizations", "stop_words"))
         self._of = re.compile(rf"{_SP}+of{_SP}+")
         qualifiers = _alternation(get("quantities", "qualifiers"))
         self._qualifier = re.compile(rf"(?:^|(?<=[^\w]))(?P<q>{qualifiers}){_SP}+\Z",
                                      re.IGNORECASE)
         self._designation_next = re.compile(rf"{_SP}+[A-Z][A-Za-z]*-?\d")
+        rates = _alternation(get("quantities", "rate_cues"))
+        self._rate_next = re.compile(rf"{_SP}+(?:{rates})(?![\w])")
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
@@ -213,7 +221,7 @@ class QuantityAnnotator:
         next_word = self._word.match(text, end)
         if next_word and next_word.group("w").lower() in self._vague:
             return None
-        if self._designation_next.match(text, end):
+        if self._designation_next.match(text, end) or self._rate_next.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)
         return _Found(start, end, value, "", "", 0.5)
 
@@ -232,13 +240,15 @@ class QuantityAnnotator:
                 words.append((word, match.start("w") + len(word)))
                 position = match.start("w") + len(word)
                 continue
-            if lowered in self._stop or word.endswith(("'s", "’s")):
-                break
-            if not (word.islower() or word.isupper() or word[:-1].isupper()):
+            if lowered in self._stop or word.endswith(("'s", "’s")) \
+                    or word in self._capital_stop:
                 break
             words.append((word, match.start("w") + len(word)))
             position = match.start("w") + len(word)
-        while words and (words[-1][0].lower().endswith(("ed", "ing"))
+        # The head noun is the last word, in lower case (or an acronym like UAVs):
+        # "300 Shahed drones" keeps its name, which the merge then cuts out.
+        while words and (not _is_head(words[-1][0])
+                         or words[-1][0].lower().endswith(("ed", "ing"))
                          or words[-1][0].lower() in ("the", "its", "their", "all")):
             words.pop()
         return words[-1][1] if words else end

@@ -36,7 +36,7 @@ LAYOUT: Mapping[str, Mapping[str, str]] = {
                    "currencies_after": "map", "multipliers": "intmap", "percent": "list",
                    "units": "map", "number_words": "intmap", "stop_words": "words",
                    "vague_after": "list", "year_cues": "words", "months": "words",
-                   "max_noun_words": "int"},
+                   "max_noun_words": "int", "rate_cues": "phrases"},
 }
 
 
