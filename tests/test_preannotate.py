@@ -236,3 +236,9 @@ class TestRuleFiles:
         assert result.exit_code == 1
         assert "not valid UTF-8 at byte 3" in result.stderr
         assert not (tmp_path / "out.jsonl").exists()
+
+
+class TestIgnoreList:
+    def test_names_holding_an_alias_propose_nothing_inside(self) -> None:
+        assert labelled("trade with Latin America and Russia") == [("ACTOR", "Russia")]
+        assert labelled("a plant in New Jersey") == []

@@ -8,7 +8,7 @@ import attrs
 
 from annotkit._frozen import FrozenMap
 from annotkit.documents.model import Document, Span
-from annotkit.preannotate.lexicon import Entry, Lexicon
+from annotkit.preannotate.lexicon import IGNORE, Entry, Lexicon
 from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.rules import Rules
 from annotkit.preannotate.text import word_after, word_before
@@ -49,7 +49,7 @@ class LexiconAnnotator:
         self._triggers = triggers or Triggers()
         states = {e.canonical for e in lexicon.entries if e.label == "ACTOR" and e.kind == "state"}
         for entry in lexicon.entries:
-            if labels is not None and entry.label not in labels:
+            if labels is not None and entry.label not in labels and entry.label != IGNORE:
                 continue
             fold_case = entry.case == "fold"
             hit = Hit(entry, entry.attrs, f"lexicon:{entry.where.rsplit('/', 1)[-1]}",
@@ -64,9 +64,13 @@ class LexiconAnnotator:
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
-        for start, end, hit in self._triggers.hits(text, self.channel):
+        hits = self._triggers.hits(text, self.channel)
+        ignored = [(start, end) for start, end, hit in hits if hit.entry.label == IGNORE]
+        for start, end, hit in hits:
             end -= hit.trim
             label = hit.entry.label
+            if ignored and (label == IGNORE or any(s <= start and end <= e for s, e in ignored)):
+                continue
             if label == "ACTOR" and not self._actor_ok(text, start, end, hit):
                 continue
             yield Span.unchecked(start, end, label, f"{label}-{start}-{end}", hit.attrs,

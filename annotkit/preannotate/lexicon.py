@@ -6,7 +6,9 @@ Format (UTF-8, tab-separated; ``#`` starts a comment line)::
     ACTOR   russia      state  exact  0          Russia|Russian Federation
 
 ``case`` is ``exact`` (match as written) or ``fold`` (ignore case). An alias
-listed under two labels is an error unless the two priorities differ.
+listed under two labels is an error unless the two priorities differ. The
+label ``IGNORE`` lists names that are no entity but hold an alias
+(``Latin America``, ``New Jersey``): nothing is proposed inside them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from annotkit.schema.model import Schema
 Case = Literal["exact", "fold"]
 HEADER = ("label", "canonical", "kind", "case", "priority", "aliases")
 ISSUER_HEADER = ("adjective", "issuer", "case")
+
+IGNORE = "IGNORE"
 
 #: The attribute the ``kind`` column fills, per label (default: ``kind``).
 KIND_ATTRIBUTE: Mapping[str, str] = {"SYSTEM": "category"}
@@ -99,7 +103,7 @@ def _entry(cells: list[str], where: str, schema: Schema | None) -> Entry:
     names = tuple(a.strip() for a in aliases.split("|"))
     if not aliases or any(not name for name in names):
         raise LexiconError(f"{where}: an alias is empty in {aliases!r}")
-    if schema is not None:
+    if schema is not None and label != IGNORE:
         try:
             span_type = schema.span_type(label)
             attribute_name = KIND_ATTRIBUTE.get(label, "kind")
