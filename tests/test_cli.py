@@ -72,7 +72,7 @@ class TestCli:
                            "-o", str(tmp_path / "f.jsonl"))
         assert code == 0 and "wrote 1 document(s)" in out
         record = json.loads((tmp_path / "f.jsonl").read_text())
-        assert record["meta"]["layer"]["name"] == "gold"
+        assert record["meta"]["annotkit_layer"]["name"] == "gold"
 
     def test_bad_input_is_one_line_and_leaves_output(self, tmp_path: Path) -> None:
         (tmp_path / "bad.txt").write_bytes(b"\xff")

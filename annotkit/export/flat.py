@@ -4,7 +4,7 @@
      "spans": [{"start": int, "end": int, "label": str, "text": str, "attrs": {...}}],
      "relations": [{"head": int, "tail": int, "label": str}]}
 
-``head``/``tail`` index into ``spans``. ``meta.layer`` names the layer the line
+``head``/``tail`` index into ``spans``. ``meta.annotkit_layer`` names the layer the line
 was written from, so reading the file back restores it.
 """
 
@@ -20,6 +20,8 @@ from annotkit.export.atomic import atomic_open
 from annotkit.export.jsonl import check_fields, dumps_record, iter_records, iter_text_records
 
 _DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
+#: The meta key that names the layer a line was written from.
+LAYER_KEY = "annotkit_layer"
 _SPAN_KEYS = {"start", "end", "label", "text", "attrs"}
 _RELATION_KEYS = {"head", "tail", "label"}
 
@@ -38,7 +40,7 @@ def to_record(document: Document, layer: str | None = None) -> dict[str, Any]:
     spans: list[dict[str, Any]] = []
     relations: list[dict[str, Any]] = []
     if chosen is not None:
-        meta["layer"] = {
+        meta[LAYER_KEY] = {
             "name": chosen.name,
             "kind": chosen.kind,
             "author": {"kind": chosen.author.kind, "name": chosen.author.name,
@@ -62,7 +64,7 @@ def from_record(record: dict[str, Any], where: str = "<flat>") -> Document:
     """A document with one layer (none if the line has no spans or layer info)."""
     check_fields(record, _DOC_KEYS, {"id", "text"}, "document")
     meta = dict(record.get("meta") or {})
-    info = meta.pop("layer", None) or {}
+    info = meta.pop(LAYER_KEY, None) or {}
     text = record["text"]
     if not isinstance(text, str):
         raise InputError("document text must be a string")
