@@ -32,6 +32,12 @@ class TestActors:
         assert labelled("U.S. officials met.") == []
         assert labelled("The U.S. has warned Iran.") == [("ACTOR", "U.S."), ("ACTOR", "Iran")]
 
+    def test_us_coordinated_with_an_adjective_is_a_modifier(self) -> None:
+        assert labelled("U.S. and South Korean officials said") == []
+
+    def test_a_possessive_capital_is_the_government(self) -> None:
+        assert labelled("the price of Moscow’s war") == [("ACTOR", "Moscow")]
+
     def test_compound_adjectives_hold_no_actor(self) -> None:
         assert labelled("North Korea-made shells and Russia-China trade") == []
 
@@ -83,6 +89,11 @@ class TestSanctions:
     def test_verb_is_not_a_span(self) -> None:
         assert labelled("plans to sanction Iran") == [("ACTOR", "Iran")]
 
+    def test_a_country_noun_before_sanctions_is_the_target(self) -> None:
+        assert spans("its Russia sanctions regime") == [
+            ("ACTOR", "Russia", {"canonical": "russia", "kind": "state"}),
+            ("SANCTION", "sanctions", {"kind": "sanctions"})]
+
     def test_comma_does_not_join_an_issuer(self) -> None:
         assert labelled("the war in Ukraine, sanctions imposed") == [
             ("ACTOR", "Ukraine"), ("SANCTION", "sanctions")]
@@ -106,6 +117,15 @@ class TestQuantities:
 
     def test_system_inside_a_count_wins(self) -> None:
         assert labelled("48 Mi-17 helicopters") == [("QUANTITY", "48"), ("SYSTEM", "Mi-17")]
+
+    def test_large_number_whose_noun_was_said_before(self) -> None:
+        assert spans("raise output to 1.1 million by 2027, up from roughly 70,000") == [
+            ("QUANTITY", "1.1 million", {"value": "1100000", "unit": "count"}),
+            ("QUANTITY", "70,000", {"value": "70000", "unit": "count", "qualifier": "roughly"})]
+
+    def test_system_with_a_variant_inside_a_count(self) -> None:
+        assert labelled("Berlin sent 18 Leopard 2A6 tanks") == [
+            ("ACTOR", "Berlin"), ("QUANTITY", "18"), ("SYSTEM", "Leopard 2A6")]
 
     def test_left_out_noun_in_a_range(self) -> None:
         assert labelled("from 31 to 12 countries") == [
@@ -146,7 +166,7 @@ class TestPipeline:
         assert one == two
 
     def test_policies_are_swappable(self) -> None:
-        document = Document("d", "NATO sanctions")
+        document = Document("d", "European Union sanctions")
         overlapping = Pipeline(default_pipeline().annotators, keep_all, "x", "1")
         assert len(overlapping.spans(document)) > len(default_pipeline().spans(document))
         assert guidelines(document, []) == []

@@ -26,8 +26,9 @@ HEADER = "label\tcanonical\tkind\tcase\tpriority\taliases"
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "schemas" / "lexicons" / "states.tsv"
 
-# Uninhabited territories never named as actors.
-SKIP = {"AQ", "BV", "HM", "UM"}
+# Uninhabited territories never named as actors, and China's special
+# administrative regions, which the guidelines treat as regions, not states.
+SKIP = {"AQ", "BV", "HM", "UM", "HK", "MO"}
 
 # Common English short name where pycountry's differs; it gives the canonical id
 # and comes first among the aliases.

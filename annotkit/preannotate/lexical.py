@@ -11,7 +11,7 @@ from annotkit.documents.model import Document, Span
 from annotkit.preannotate.lexicon import IGNORE, Entry, Lexicon
 from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import word_after, word_before
+from annotkit.preannotate.text import word_after
 
 
 @attrs.frozen
@@ -47,15 +47,18 @@ class LexiconAnnotator:
         self._locative = frozenset(rules.get("actors", "locative"))
         self._place_cues = frozenset(rules.get("actors", "place_cues"))
         self._triggers = triggers or Triggers()
-        states = {e.canonical for e in lexicon.entries if e.label == "ACTOR" and e.kind == "state"}
+        # A capital is a government entry named after a state or alliance (Moscow ->
+        # russia, Brussels -> european-union): a place unless it acts.
+        polities = {e.canonical for e in lexicon.entries
+                    if e.label == "ACTOR" and e.kind in ("state", "alliance")}
         for entry in lexicon.entries:
             if labels is not None and entry.label not in labels and entry.label != IGNORE:
                 continue
             fold_case = entry.case == "fold"
             hit = Hit(entry, entry.attrs, f"lexicon:{entry.where.rsplit('/', 1)[-1]}",
                       fold_score if fold_case else exact_score,
-                      capital=entry.label == "ACTOR" and entry.kind != "state"
-                      and entry.canonical in states)
+                      capital=entry.label == "ACTOR" and entry.kind == "government"
+                      and entry.canonical in polities)
             for alias in entry.aliases:
                 self._triggers.add(self.channel, alias, hit, fold_case=fold_case)
                 if entry.label == "SYSTEM" and (alias[-1].isdigit() or alias[-1].isupper()):
@@ -83,15 +86,27 @@ class LexiconAnnotator:
         if start > 1 and text[start - 1] == "-" and text[start - 2].isalpha():
             return False
         surface = text[start:end]
-        if surface in self._modifier_sensitive:
-            after = word_after(text, end)
-            if after and after[0].islower() and after not in self._noun_cues \
-                    and not after.endswith("ed"):
-                return False
+        if surface in self._modifier_sensitive and self._modifies(text, end):
+            return False
         if surface == "West" and word_after(text, end)[:1].isupper():
             return False
-        if hit.capital:
-            before = word_before(text, start).lower()
-            if before in self._locative or word_after(text, end) in self._place_cues:
+        if hit.capital and text[end : end + 2] not in ("'s", "’s"):
+            before = text[max(0, start - 40) : start].lower().split()[-2:]
+            if before and before[-1] == "of" and len(before) == 2:
+                before = before[:1]  # "east of Moscow", "the outskirts of Kyiv"
+            if (before and before[-1] in self._locative) \
+                    or word_after(text, end) in self._place_cues:
                 return False
         return True
+
+    def _modifies(self, text: str, end: int) -> bool:
+        """Whether a country abbreviation modifies a common noun: ``U.S. officials``,
+        also through a coordination: ``U.S. and South Korean officials``."""
+        after = word_after(text, end)
+        if not after:
+            return False
+        if after in ("and", "or"):
+            rest = text[end:].split(None, 4)[1:4]
+            return len(rest) == 3 and rest[1][:1].isupper() and rest[2][:1].islower() \
+                and rest[2].rstrip(",.;:") not in self._noun_cues
+        return after[0].islower() and after not in self._noun_cues and not after.endswith("ed")

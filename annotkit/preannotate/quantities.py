@@ -89,8 +89,10 @@ class QuantityAnnotator:
         percent = _alternation(p for p in get("quantities", "percent") if p != "%")
         self._percent = re.compile(rf"%|{_SP}+(?:{percent})(?![\w])")
         self._currency_after = re.compile(rf"{_SP}+(?P<c>{_alternation(self._after)})(?![\w])")
-        self._unit = re.compile(rf"{_SP}+(?P<u>{_alternation(self._units)})(?![\w/])")
-        self._word = re.compile(rf"{_SP}+(?P<w>[A-Za-z][\w'’-]*)")
+        self._unit = re.compile(rf"{_SP}+(?P<u>{_alternation(self._units)})(?![\w/])",
+                                re.IGNORECASE)
+        # A word holds a letter: "tanks", "UAVs", "2A6" (of "Leopard 2A6"), not "2026".
+        self._word = re.compile(rf"{_SP}+(?P<w>(?=\d*[A-Za-z])\w[\w'’-]*)")
         self._capital_stop = frozenset(get("organizations", "stop_words"))
         self._of = re.compile(rf"{_SP}+of{_SP}+")
         qualifiers = _alternation(get("quantities", "qualifiers"))
@@ -211,7 +213,9 @@ class QuantityAnnotator:
             return _Found(start, end, value, currency, "", 0.9)
         unit = self._unit.match(text, end)
         if unit:
-            return _Found(start, unit.end(), value, self._units[unit.group("u")], "", 0.85)
+            word = unit.group("u")
+            kind = self._units.get(word) or self._units.get(word.lower(), word.lower())
+            return _Found(start, unit.end(), value, kind, "", 0.85)
         phrase_end = self._noun_phrase(text, end, allow_determiner=False)
         if phrase_end > end:
             noun = text[end:phrase_end].strip()
@@ -223,6 +227,10 @@ class QuantityAnnotator:
             return None
         if self._designation_next.match(text, end) or self._rate_next.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)
+        if multiplier > 1 or "," in text[start:end]:
+            # "to 1.1 million by 2027", "up from 70,000": a large number whose noun
+            # was said before is still an amount.
+            return _Found(start, end, value, "count", "", 0.5)
         return _Found(start, end, value, "", "", 0.5)
 
     def _noun_phrase(self, text: str, end: int, allow_determiner: bool) -> int:
@@ -248,7 +256,8 @@ class QuantityAnnotator:
         # The head noun is the last word, in lower case (or an acronym like UAVs):
         # "300 Shahed drones" keeps its name, which the merge then cuts out.
         while words and (not _is_head(words[-1][0])
-                         or words[-1][0].lower().endswith(("ed", "ing"))
+                         or words[-1][0].lower().endswith("ed")
+                         or (not allow_determiner and words[-1][0].lower().endswith("ing"))
                          or words[-1][0].lower() in ("the", "its", "their", "all")):
             words.pop()
         return words[-1][1] if words else end

@@ -30,13 +30,9 @@ class SanctionAnnotator:
             if entry.label == "SANCTION":
                 for alias in entry.aliases:
                     self._triggers.add(self.channel, alias, entry, fold_case=entry.case == "fold")
-        issuers: dict[str, str] = {}
-        for entry in lexicon.entries:
-            if entry.label == "ACTOR" and entry.kind in ("state", "alliance", "government"):
-                for alias in entry.aliases:
-                    issuers.setdefault(alias, entry.canonical)
-        for word, (issuer, _case) in lexicon.issuers.items():
-            issuers[word] = issuer
+        # Only the issuer list: a country noun before "sanctions" usually names
+        # the target ("Russia sanctions"), not the issuer.
+        issuers = {word: issuer for word, (issuer, _case) in lexicon.issuers.items()}
         self._issuers: Mapping[str, str] = issuers
         self._issuer_words = build((alias, issuer, False) for alias, issuer in issuers.items())
 

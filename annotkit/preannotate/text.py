@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 _WORD_AFTER = re.compile(r"[ \t]*([A-Za-z][\w'’.-]*)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[ \t]*\Z")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -14,12 +13,6 @@ def word_after(text: str, end: int) -> str:
     """The word right after ``end`` on the same line ('' if none)."""
     match = _WORD_AFTER.match(text, end)
     return match.group(1).rstrip(".,;:") if match else ""
-
-
-def word_before(text: str, start: int) -> str:
-    """The word right before ``start`` on the same line ('' if none)."""
-    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return match.group(1) if match else ""
 
 
 def slug(name: str) -> str:
