@@ -34,6 +34,8 @@ class TestActors:
 
     def test_us_coordinated_with_an_adjective_is_a_modifier(self) -> None:
         assert labelled("U.S. and South Korean officials said") == []
+        assert labelled("according to U.S. and European officials") == []
+        assert labelled("the U.S. and Iran say") == [("ACTOR", "U.S."), ("ACTOR", "Iran")]
 
     def test_a_possessive_capital_is_the_government(self) -> None:
         assert labelled("the price of Moscow’s war") == [("ACTOR", "Moscow")]
@@ -122,6 +124,15 @@ class TestQuantities:
         assert spans("raise output to 1.1 million by 2027, up from roughly 70,000") == [
             ("QUANTITY", "1.1 million", {"value": "1100000", "unit": "count"}),
             ("QUANTITY", "70,000", {"value": "70000", "unit": "count", "qualifier": "roughly"})]
+
+    def test_base_phrase_with_a_common_possessive(self) -> None:
+        assert labelled("about 98% of the world's primary gallium, says") == [
+            ("QUANTITY", "98% of the world's primary gallium")]
+
+    def test_indian_multipliers_and_vague_amounts(self) -> None:
+        assert spans("worth ₹67,000 crore") == [
+            ("QUANTITY", "₹67,000 crore", {"value": "670000000000", "unit": "INR"})]
+        assert labelled("several hundred ageing tankers") == []
 
     def test_system_with_a_variant_inside_a_count(self) -> None:
         assert labelled("Berlin sent 18 Leopard 2A6 tanks") == [

@@ -106,7 +106,14 @@ class LexiconAnnotator:
         if not after:
             return False
         if after in ("and", "or"):
-            rest = text[end:].split(None, 4)[1:4]
-            return len(rest) == 3 and rest[1][:1].isupper() and rest[2][:1].islower() \
-                and rest[2].rstrip(",.;:") not in self._noun_cues
+            # Skip the coordinated names ("and South Korean") to the noun they share.
+            words = text[end : end + 80].split()[1:5]
+            names = 0
+            while names < len(words) and words[names][:1].isupper():
+                names += 1
+            if not names or names == len(words):
+                return False
+            noun = words[names].rstrip(",.;:")
+            return noun[:1].islower() and noun not in self._noun_cues \
+                and not noun.endswith("ed")
         return after[0].islower() and after not in self._noun_cues and not after.endswith("ed")

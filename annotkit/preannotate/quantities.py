@@ -64,6 +64,9 @@ class QuantityAnnotator:
         self._words: Mapping[str, int] = get("quantities", "number_words")
         self._stop = frozenset(get("quantities", "stop_words"))
         self._vague = frozenset(get("quantities", "vague_after"))
+        vague_before = _alternation(get("quantities", "vague_before"))
+        self._vague_before = re.compile(rf"(?:^|(?<=[^\w]))(?:{vague_before}){_SP}+\Z",
+                                        re.IGNORECASE)
         self._year_cues = frozenset(w.lower() for w in get("quantities", "year_cues"))
         self._months = frozenset(get("quantities", "months"))
         self._max_words: int = get("quantities", "max_noun_words")
@@ -127,6 +130,8 @@ class QuantityAnnotator:
                 continue
             if word == "one" and text[max(0, start - 3) : start].lower() == "no ":
                 continue
+            if self._vague_before.search(text, max(0, start - 16), start):
+                continue  # "several hundred", "a few thousand"
             number = self._spelled_value(word)
             if number is not None:
                 item = self._tail(text, start, end, str(number), 1, None, False)
@@ -248,8 +253,9 @@ class QuantityAnnotator:
                 words.append((word, match.start("w") + len(word)))
                 position = match.start("w") + len(word)
                 continue
-            if lowered in self._stop or word.endswith(("'s", "’s")) \
-                    or word in self._capital_stop:
+            possessive = word.endswith(("'s", "’s"))
+            if lowered in self._stop or word in self._capital_stop \
+                    or (possessive and not (allow_determiner and word.islower())):
                 break
             words.append((word, match.start("w") + len(word)))
             position = match.start("w") + len(word)
