@@ -35,8 +35,8 @@ LAYOUT: Mapping[str, Mapping[str, str]] = {
     "quantities": {"qualifiers": "phrases", "currencies_before": "map",
                    "currencies_after": "map", "multipliers": "intmap", "percent": "list",
                    "units": "map", "number_words": "intmap", "stop_words": "words",
-                   "vague_after": "list", "vague_before": "phrases", "year_cues": "words", "months": "words",
-                   "max_noun_words": "int", "rate_cues": "phrases"},
+                   "vague_after": "list", "vague_before": "phrases", "year_cues": "words",
+                   "months": "words", "max_noun_words": "int", "rate_cues": "phrases"},
 }
 
 
