@@ -273,3 +273,10 @@ class TestIgnoreList:
     def test_names_holding_an_alias_propose_nothing_inside(self) -> None:
         assert labelled("trade with Latin America and Russia") == [("ACTOR", "Russia")]
         assert labelled("a plant in New Jersey") == []
+
+
+class TestSanctionExtent:
+    def test_issuer_at_the_tail_of_a_longer_word_ends_the_walk(self) -> None:
+        # Once looped for ever: the issuer 'Canada' matched inside 'Foo-Canada'.
+        assert spans("supplies from Foo-Canada Western sanctions") == [
+            ("SANCTION", "Western sanctions", {"issuer": "west", "kind": "sanctions"})]

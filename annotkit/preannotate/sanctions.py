@@ -90,6 +90,8 @@ class SanctionAnnotator:
                 break  # something other than spaces sits between
             if token_end in issuer_end:
                 issuer_start, issuer = issuer_end[token_end]
+                if issuer_start > token_start:
+                    break  # the issuer is the tail of a longer word: "non-U.S."
                 found_issuers.append(issuer)
                 position = issuer_start
                 while index >= 0 and tokens[index][0] >= issuer_start:
