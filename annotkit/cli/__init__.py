@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from annotkit.cli import core
+from annotkit.cli import core, gold, preannotate, studio, tei
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,6 +20,6 @@ def main() -> None:
     """
 
 
-for _module in (core,):
+for _module in (core, preannotate, studio, gold, tei):
     for _command in _module.COMMANDS:
         main.add_command(_command)

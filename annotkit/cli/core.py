@@ -56,9 +56,19 @@ def schema_check(file: Path) -> None:
 @click.command()
 @inputs_argument
 @schema_option
+@click.option("--tei", "as_tei", is_flag=True,
+              help="Check TEI files (folders: every .xml file below) against annotkit's TEI "
+              "profile, and against the official tei_all.rng when it is cached.")
+@click.option("--fetch", is_flag=True,
+              help="With --tei: download tei_all.rng (TEI P5 4.3.0) into the cache first "
+              "if it is not there.")
 @friendly
-def validate(inputs: tuple[Path, ...], schema_path: Path | None) -> None:
+def validate(inputs: tuple[Path, ...], schema_path: Path | None, as_tei: bool,
+             fetch: bool) -> None:
     """Check documents against the schema; report every problem, exit 1 if any."""
+    if as_tei:
+        _validate_tei(inputs, fetch)
+        return
     active = get_schema(schema_path)
     count = found = 0
     for document in read_inputs(inputs):
@@ -69,6 +79,27 @@ def validate(inputs: tuple[Path, ...], schema_path: Path | None) -> None:
     if found:
         fail(f"{found} problem(s) in {count} document(s)")
     click.echo(f"{count} document(s) valid against schema {active.name!r}")
+
+
+def _validate_tei(inputs: tuple[Path, ...], fetch: bool) -> None:
+    from annotkit.cli.tei import tei_files
+    from annotkit.export import tei
+
+    schemas = "annotkit's TEI profile"
+    if tei.official_schema_path(fetch=fetch) is not None:
+        schemas += f" and tei_all.rng (TEI P5 {tei.TEI_VERSION})"
+    else:
+        click.echo("tei_all.rng is not cached (--fetch downloads it); checking against "
+                   "annotkit's TEI profile only", err=True)
+    count = found = 0
+    for path in tei_files(inputs):
+        count += 1
+        for problem in tei.check(path):
+            found += 1
+            click.echo(str(problem))
+    if found:
+        fail(f"{found} problem(s) in {count} TEI file(s)")
+    click.echo(f"{count} TEI file(s) valid against {schemas}")
 
 
 @click.command()
@@ -116,23 +147,41 @@ def stats(inputs: tuple[Path, ...], as_json: bool) -> None:
 
 @click.command()
 @inputs_argument
-@click.option("--format", "fmt", type=click.Choice(["native", "flat"]), default="native",
-              show_default=True, help="native: lossless, all layers; flat: one layer.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output file (written atomically).")
-@click.option("--layer", help="Layer to write in flat format; default: the newest gold "
-              "layer, else the newest layer.")
+@click.option("--format", "fmt", type=click.Choice(["native", "flat", "tei"]), default="native",
+              show_default=True,
+              help="native: lossless, all layers; flat: one layer; tei: TEI P5 XML, lossless.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="Output file (written atomically); for --format tei without --corpus, "
+              "a folder that gets one NAME.xml per document.")
+@click.option("--layer", help="Layer to write in flat format, or to write inline in TEI; "
+              "default: the newest gold layer, else the newest layer.")
+@click.option("--corpus", is_flag=True,
+              help="With --format tei: write one teiCorpus file instead of a folder.")
+@schema_option
 @friendly
-def export(inputs: tuple[Path, ...], fmt: str, output: Path, layer: str | None) -> None:
-    """Write documents as native JSONL (lossless) or flat JSONL (training-ready)."""
-    from annotkit.export import flat, native
+def export(inputs: tuple[Path, ...], fmt: str, output: Path, layer: str | None, corpus: bool,
+           schema_path: Path | None) -> None:
+    """Write documents as native JSONL (lossless), flat JSONL (training-ready) or TEI-XML."""
+    from annotkit.export import flat, native, tei
 
     documents = read_inputs(inputs)
-    if fmt == "flat":
+    if corpus and fmt != "tei":
+        fail("--corpus only applies to --format tei")
+    if fmt == "tei":
+        active = get_schema(schema_path)
+        if corpus:
+            count = tei.write_corpus(documents, output, active, layer)
+        elif output.exists() and not output.is_dir():
+            fail(f"{output} is a file; --format tei writes one file per document into a "
+                 "folder (or use --corpus for one teiCorpus file)")
+            return
+        else:
+            count = tei.write(documents, output, active, layer)
+    elif fmt == "flat":
         count = flat.write(documents, output, layer=layer)
     else:
         count = native.write(documents, output)
-    click.echo(f"wrote {count} document(s) to {output} ({fmt})")
+    click.echo(f"wrote {count} document(s) to {output} ({fmt}{' corpus' if corpus else ''})")
 
 
 COMMANDS = [schema, validate, stats, export]
