@@ -98,3 +98,16 @@ def test_stats_prints_the_seed_documents(root: Path, path: str) -> None:
     assert code == 0
     assert "russia-defense-industry-resilience" in out
     assert "russia-domestic-arms-production" in out
+
+
+def test_export_merge_puts_layers_side_by_side(tmp_path: Path, root: Path) -> None:
+    out = tmp_path / "merged.jsonl"
+    code, _, err = run("export", str(root / "seeds"), str(root / "seeds" / "gold.jsonl"),
+                       "--merge", "-o", str(out))
+    assert code == 0, err
+    documents = native.load(out)
+    assert [len(d.layers) for d in documents] == [1, 1]
+    assert all(d.meta["title"] for d in documents)
+    code, _, err = run("export", str(root / "seeds"), str(root / "seeds" / "gold.jsonl"),
+                       "-o", str(out))
+    assert code == 1 and "was already read from" in err

@@ -109,3 +109,15 @@ class TestFlat:
                            "relations": [{"head": 0, "tail": 1, "label": "r"}]})
         with pytest.raises(InputError, match=r"f:1: relations\[0\].head must index into spans"):
             flat.loads(line, source="f")
+
+
+class TestAtomicWrite:
+    def test_output_gets_the_usual_permissions(self, tmp_path: Path, sample: Document) -> None:
+        import os
+
+        mask = os.umask(0o022)
+        try:
+            native.write([sample], tmp_path / "out.jsonl")
+        finally:
+            os.umask(mask)
+        assert (tmp_path / "out.jsonl").stat().st_mode & 0o777 == 0o644

@@ -55,8 +55,13 @@ def get_schema(path: Path | None) -> Schema:
     return load_schema(path) if path else default_schema()
 
 
-def read_inputs(paths: tuple[Path, ...]) -> Iterator[Document]:
-    """Documents from every input, with a progress display."""
+def read_inputs(paths: tuple[Path, ...], merge: bool = False) -> Iterator[Document]:
+    """Documents from every input, with a progress display; with ``merge``,
+    documents sharing an id become one with all their layers."""
+    if merge:
+        from annotkit.documents.merge import merge_all
+
+        return progress(iter(merge_all(read_all(paths, unique=False))), "merging")
     return progress(read_all(paths), "reading")
 
 

@@ -155,16 +155,19 @@ def stats(inputs: tuple[Path, ...], as_json: bool) -> None:
               "a folder that gets one NAME.xml per document.")
 @click.option("--layer", help="Layer to write in flat format, or to write inline in TEI; "
               "default: the newest gold layer, else the newest layer.")
+@click.option("--merge", is_flag=True,
+              help="Combine documents that share an id (same text required): their layers "
+              "side by side, later inputs winning on equal layer names and metadata keys.")
 @click.option("--corpus", is_flag=True,
               help="With --format tei: write one teiCorpus file instead of a folder.")
 @schema_option
 @friendly
-def export(inputs: tuple[Path, ...], fmt: str, output: Path, layer: str | None, corpus: bool,
-           schema_path: Path | None) -> None:
+def export(inputs: tuple[Path, ...], fmt: str, output: Path, layer: str | None, merge: bool,
+           corpus: bool, schema_path: Path | None) -> None:
     """Write documents as native JSONL (lossless), flat JSONL (training-ready) or TEI-XML."""
     from annotkit.export import flat, native, tei
 
-    documents = read_inputs(inputs)
+    documents = read_inputs(inputs, merge=merge)
     if corpus and fmt != "tei":
         fail("--corpus only applies to --format tei")
     if fmt == "tei":

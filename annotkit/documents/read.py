@@ -91,11 +91,15 @@ def read(path: str | Path) -> Iterator[Document]:
         yield read_text(path)
 
 
-def read_all(inputs: Iterable[str | Path]) -> Iterator[Document]:
-    """Documents from every input in turn, streaming; a repeated id is an error."""
+def read_all(inputs: Iterable[str | Path], unique: bool = True) -> Iterator[Document]:
+    """Documents from every input in turn, streaming; a repeated id is an error
+    unless ``unique`` is false."""
     seen: dict[str, str] = {}
     for source in inputs:
         for document in read(source):
+            if not unique:
+                yield document
+                continue
             if document.id in seen:
                 raise InputError(
                     f"{source}: document id {document.id!r} was already read from "
