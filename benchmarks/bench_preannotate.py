@@ -69,10 +69,10 @@ def run_spacy(lexicon_dir: Path, path: Path) -> dict[str, float]:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("span_ruler", config={"phrase_matcher_attr": "LOWER"})
     patterns = []
-    for path in sorted(lexicon_dir.glob("*.tsv")):
-        if path.name == "issuers.tsv":
+    for lexicon_file in sorted(lexicon_dir.glob("*.tsv")):
+        if lexicon_file.name == "issuers.tsv":
             continue
-        for entry in read_entries(path):
+        for entry in read_entries(lexicon_file):
             patterns.extend({"label": entry.label, "pattern": alias} for alias in entry.aliases)
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     total = spans = 0
