@@ -13,3 +13,14 @@ def test_every_public_error_inherits_the_base() -> None:
     errors = [getattr(annotkit, n) for n in annotkit.__all__ if n.endswith("Error")]
     for error in errors:
         assert issubclass(error, annotkit.AnnotkitError)
+
+
+def test_importing_annotkit_does_not_load_lxml_or_the_sdk() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, annotkit; "
+            "print(sorted(m for m in ('lxml', 'label_studio_sdk') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
