@@ -114,25 +114,9 @@ class AliasMatcher(Generic[T]):
 
     def find(self, text: str) -> Iterator[tuple[int, int, T]]:
         """Yield ``(start, end, payload)`` for every whole-word match."""
-        if not self._frozen:
-            self.freeze()
-        passes: list[tuple[Any, str]] = []
-        if self._sizes[0]:
-            passes.append((self._exact, text))
-        if self._sizes[1]:
-            passes.append((self._folded, fold(text)))
-        size = len(text)
-        for automaton, haystack in passes:
-            for last, (length, payloads) in automaton.iter(haystack):
-                end = last + 1
-                start = end - length
-                # The common case, spaces on both sides, needs no closer look.
-                if ((start and not text[start - 1].isspace())
-                        or (end < size and not text[end].isspace())) \
-                        and not whole_word(text, start, end):
-                    continue
-                for payload in payloads:
-                    yield start, end, payload
+        for start, end, payloads in self.find_all(text):
+            for payload in payloads:
+                yield start, end, payload
 
 
 def build(items: Iterable[tuple[str, T, bool]]) -> AliasMatcher[T]:
