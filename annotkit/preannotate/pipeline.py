@@ -101,10 +101,16 @@ class Pipeline:
 
     def _finish(self, future: concurrent.futures.Future[list[list[_Packed]]],
                 documents: list[Document]) -> Iterator[Document]:
+        # Attribute sets repeat (every "russia"/"state"): share one frozen map each.
+        frozen: dict[tuple[tuple[str, Any], ...], FrozenMap[Any]] = {}
         for document, packed in zip(documents, future.result(), strict=True):
-            spans = [Span.unchecked(start, end, label, span_id, FrozenMap(dict(items)), score,
-                                    source)
-                     for start, end, label, span_id, items, score, source in packed]
+            spans = []
+            for start, end, label, span_id, items, score, source in packed:
+                attributes = frozen.get(items)
+                if attributes is None:
+                    attributes = frozen[items] = FrozenMap(dict(items))
+                spans.append(Span.unchecked(start, end, label, span_id, attributes, score,
+                                            source))
             layer = Layer(self.layer_name, "prediction", self.author, spans=spans)
             yield document.with_layer(layer)
 
