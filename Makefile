@@ -36,7 +36,7 @@ run: exports
 # What the tests need beyond Python packages: Label Studio in its own cached
 # virtual environment, and Debian's Chromium for the browser test.
 studio-venv: install
-	$(BIN)/python -c "from annotkit.studio.server import LABEL_STUDIO_VERSION as v, LocalServer, cache_dir; print(LocalServer(venv=cache_dir() / f'ls-venv-{v}').install())"
+	$(BIN)/python -c "from annotkit._cache import cache_dir; from annotkit.studio.server import LABEL_STUDIO_VERSION as v, LocalServer; print(LocalServer(venv=cache_dir() / f'ls-venv-{v}').install())"
 
 browser:
 	bash scripts/install-browser.sh

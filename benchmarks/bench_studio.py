@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from annotkit import Author, Document, Layer, Relation, Span, default_schema
+from annotkit._cache import cache_dir
 from annotkit.studio import LocalServer, Studio, pull, push
 from annotkit.studio.config import controls, labeling_config
 from annotkit.studio.convert import prediction, task_data
 from annotkit.studio.push import BATCH_SIZE
-from annotkit.studio.server import LABEL_STUDIO_VERSION, cache_dir, free_port
+from annotkit.studio.server import LABEL_STUDIO_VERSION, free_port
 
 ACTORS = [("Rostec", "company"), ("Russia", "state"), ("Almaz-Antey", "company"),
           ("Iran", "state"), ("NATO", "alliance"), ("Kremlin", "government")]

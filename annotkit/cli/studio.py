@@ -80,8 +80,8 @@ def push(inputs: tuple[Path, ...], project: str, url: str | None, token: str | N
     Safe to run again: nothing is created twice, new predictions are added,
     annotators' work is never touched, and an interrupted push resumes.
     """
+    from annotkit._cache import cache_dir
     from annotkit.studio.push import push as run
-    from annotkit.studio.server import cache_dir
 
     active = get_schema(schema_path)
     with _connect(url, token, retry_for) as studio:

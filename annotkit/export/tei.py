@@ -76,6 +76,7 @@ from xml.sax.saxutils import quoteattr
 import attrs
 from lxml import etree
 
+from annotkit._cache import cache_dir
 from annotkit.documents.model import Author, Document, Layer, Relation, Span, sha256
 from annotkit.errors import AnnotkitError, ExportError, InputError
 from annotkit.export.atomic import atomic_open
@@ -1282,12 +1283,6 @@ class TeiProblem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message} ({self.schema})"
-
-
-def cache_dir() -> Path:
-    """Where downloaded schemas are kept: ``$ANNOTKIT_CACHE``, else ``~/.cache/annotkit``."""
-    configured = os.environ.get("ANNOTKIT_CACHE")
-    return Path(configured) if configured else Path.home() / ".cache" / "annotkit"
 
 
 def official_schema_path(fetch: bool = False) -> Path | None:

@@ -57,12 +57,6 @@ class Status:
     credentials: Credentials | None
 
 
-def cache_dir() -> Path:
-    """annotkit's cache on this machine: $ANNOTKIT_CACHE, else ~/.cache/annotkit."""
-    root = os.environ.get("ANNOTKIT_CACHE")
-    return Path(root) if root else Path.home() / ".cache" / "annotkit"
-
-
 def free_port(preferred: int | None = None) -> int:
     """``preferred`` if nothing listens on it, else a port the system picks."""
     if preferred is not None:

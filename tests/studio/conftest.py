@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from annotkit._cache import cache_dir
 from annotkit.studio.client import Studio
 from annotkit.studio.server import (
     LABEL_STUDIO_VERSION,
     Credentials,
     LocalServer,
-    cache_dir,
     free_port,
 )
 
