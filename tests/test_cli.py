@@ -111,3 +111,12 @@ def test_export_merge_puts_layers_side_by_side(tmp_path: Path, root: Path) -> No
     code, _, err = run("export", str(root / "seeds"), str(root / "seeds" / "gold.jsonl"),
                        "-o", str(out))
     assert code == 1 and "was already read from" in err
+
+
+def test_tei_export_to_a_file_name_needs_corpus(tmp_path: Path, root: Path) -> None:
+    out = tmp_path / "out.xml"
+    code, _, err = run("export", str(root / "seeds"), "--format", "tei", "-o", str(out))
+    assert code == 1
+    assert err == (f"annotkit: error: {out} is a file name; --format tei writes one file per "
+                   "document into a folder (or use --corpus for one teiCorpus file)\n")
+    assert not out.exists()

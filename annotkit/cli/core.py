@@ -174,8 +174,9 @@ def export(inputs: tuple[Path, ...], fmt: str, output: Path, layer: str | None, 
         active = get_schema(schema_path)
         if corpus:
             count = tei.write_corpus(documents, output, active, layer)
-        elif output.exists() and not output.is_dir():
-            fail(f"{output} is a file; --format tei writes one file per document into a "
+        elif (output.exists() and not output.is_dir()) or (
+                not output.exists() and output.suffix.lower() == ".xml"):
+            fail(f"{output} is a file name; --format tei writes one file per document into a "
                  "folder (or use --corpus for one teiCorpus file)")
             return
         else:
