@@ -37,6 +37,15 @@ class TestActors:
         assert labelled("according to U.S. and European officials") == []
         assert labelled("the U.S. and Iran say") == [("ACTOR", "U.S."), ("ACTOR", "Iran")]
 
+    def test_a_capital_used_as_an_adjective_is_a_place(self) -> None:
+        assert labelled("analysts at a Moscow think tank") == []
+        assert labelled("Officials in Brussels say") == []
+        assert labelled("Moscow sees a threat") == [("ACTOR", "Moscow")]
+
+    def test_company_suffix_extends_the_name(self) -> None:
+        assert labelled("reorganized as Ukrainian Defense Industry JSC, it") == [
+            ("ACTOR", "Ukrainian Defense Industry JSC")]
+
     def test_a_possessive_capital_is_the_government(self) -> None:
         assert labelled("the price of Moscow’s war") == [("ACTOR", "Moscow")]
 

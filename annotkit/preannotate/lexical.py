@@ -13,6 +13,9 @@ from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.rules import Rules
 from annotkit.preannotate.text import word_after
 
+_OBJECT_STARTS = frozenset(
+    "a an the no its their his her this that these those it them him us our any all".split())
+
 
 @attrs.frozen
 class Hit:
@@ -50,7 +53,7 @@ class LexiconAnnotator:
         # A capital is a government entry named after a state or alliance (Moscow ->
         # russia, Brussels -> european-union): a place unless it acts.
         polities = {e.canonical for e in lexicon.entries
-                    if e.label == "ACTOR" and e.kind in ("state", "alliance")}
+                    if e.label == "ACTOR" and e.kind in ("state", "alliance", "organization")}
         for entry in lexicon.entries:
             if labels is not None and entry.label not in labels and entry.label != IGNORE:
                 continue
@@ -97,6 +100,8 @@ class LexiconAnnotator:
             if (before and before[-1] in self._locative) \
                     or word_after(text, end) in self._place_cues:
                 return False
+            if before and before[-1] in ("a", "an") and self._modifies(text, end):
+                return False  # "a Moscow think tank": the city, used as an adjective
         return True
 
     def _modifies(self, text: str, end: int) -> bool:
@@ -116,4 +121,8 @@ class LexiconAnnotator:
             noun = words[names].rstrip(",.;:")
             return noun[:1].islower() and noun not in self._noun_cues \
                 and not noun.endswith("ed")
-        return after[0].islower() and after not in self._noun_cues and not after.endswith("ed")
+        if not after[0].islower() or after in self._noun_cues or after.endswith("ed"):
+            return False
+        # A word followed by an article or pronoun is a verb: "Moscow sees a threat".
+        following = text[end : end + 60].split()[1:2]
+        return not (following and following[0] in _OBJECT_STARTS)
