@@ -87,9 +87,6 @@ class AliasMatcher(Generic[T]):
                 automaton.make_automaton()
         self._frozen = True
 
-    def __len__(self) -> int:
-        return sum(self._sizes)
-
     def find_all(self, text: str) -> list[tuple[int, int, list[T]]]:
         """``(start, end, payloads)`` of every whole-word match: the hot loop."""
         if not self._frozen:

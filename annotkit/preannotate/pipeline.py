@@ -7,7 +7,7 @@ import concurrent.futures
 import functools
 import hashlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -197,5 +197,4 @@ def preannotate(documents: Document | Iterable[Document], pipeline: Pipeline | N
     return active.run(documents, jobs=jobs)
 
 
-__all__: Sequence[str] = ("Annotator", "Pipeline", "build_pipeline", "default_pipeline",
-                          "preannotate")
+__all__ = ["Annotator", "Pipeline", "build_pipeline", "default_pipeline", "preannotate"]

@@ -5,6 +5,7 @@ A bad rule names the file, the line and the rule (``designations.regexes[1]``).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections.abc import Mapping
@@ -59,8 +60,6 @@ def _line_of(text: str, needle: str) -> int:
 
 def load_rules(path: str | Path) -> Rules:
     """Read and check a rule file; LexiconError names file, line and rule."""
-    import hashlib
-
     path = Path(path)
     try:
         raw = path.read_bytes()
