@@ -8,10 +8,12 @@ PROJECT ?= annotkit seeds
 .PHONY: run test install exports studio-venv browser lint typecheck \
         bench bench-preannotate bench-export bench-studio clean
 
-$(STAMP): pyproject.toml
+# The install compiles the C scanner (annotkit/preannotate/_scan.c, gcc and the
+# Python headers); ANNOTKIT_REQUIRE_EXT=1 makes a failed compile an error here.
+$(STAMP): pyproject.toml hatch_build.py annotkit/preannotate/_scan.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test]"
+	ANNOTKIT_REQUIRE_EXT=1 $(BIN)/python -m pip install -q --disable-pip-version-check -e ".[test]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -55,7 +57,7 @@ test: lint typecheck studio-venv browser
 bench: bench-preannotate bench-export bench-studio
 
 bench-preannotate: install
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[bench]"
+	ANNOTKIT_REQUIRE_EXT=1 $(BIN)/python -m pip install -q --disable-pip-version-check -e ".[bench]"
 	$(BIN)/python benchmarks/bench_preannotate.py
 
 bench-export: install
@@ -65,4 +67,4 @@ bench-studio: studio-venv
 	$(BIN)/python benchmarks/bench_studio.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/out
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/out build annotkit/preannotate/_scan*.so

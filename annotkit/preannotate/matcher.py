@@ -1,14 +1,20 @@
-"""Whole-word matching of many aliases at once (Aho-Corasick), exact or case-folded,
-and the shared per-document scans every annotator reuses."""
+"""Whole-word matching of many aliases at once, exact or case-folded, and the shared
+per-document scans every annotator reuses (compiled in ``_scan.c`` when built)."""
 
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 import ahocorasick
+
+try:
+    from annotkit.preannotate import _scan
+except ImportError:  # not compiled: the pure-Python engine gives the same results
+    _scan = None  # type: ignore[assignment]
 
 T = TypeVar("T")
 
@@ -31,10 +37,16 @@ def fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def _digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _DIGITS.finditer(text))
+
+
 @functools.lru_cache(maxsize=4)
 def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every run of digits (with inner ``,`` and ``.``), cached."""
-    return tuple(m.span() for m in _DIGITS.finditer(text))
+    if _scan is not None and ENGINE == "c":
+        return _scan.digit_runs(text)
+    return _digit_runs(text)
 
 
 def is_word_char(char: str) -> bool:
@@ -55,50 +67,51 @@ def whole_word(text: str, start: int, end: int) -> bool:
     return not (start > 1 and text[start - 1] == "." and is_word_char(text[start - 2]))
 
 
-class AliasMatcher(Generic[T]):
-    """Finds every whole-word occurrence of registered aliases in a text.
+class PythonEngine:
+    """The reference engine: pyahocorasick passes plus a whole-word filter.
 
-    Aliases registered with ``fold_case=True`` match regardless of case.
+    ``add`` registers a pattern (``key`` already folded when ``fold``) for a
+    channel; ``scan`` returns, per channel, ``(start, end, payload)`` of every
+    whole-word match, in the order of the exact pass then the folded pass, each
+    by end position, longest first. The compiled ``_scan.Scanner`` has the same
+    interface and must give the same output.
     """
 
-    def __init__(self) -> None:
-        self._exact = ahocorasick.Automaton()
-        self._folded = ahocorasick.Automaton()
+    def __init__(self, channels: int) -> None:
+        self._channels = channels
+        self._automata = (ahocorasick.Automaton(), ahocorasick.Automaton())
         self._sizes = [0, 0]
-        self._frozen = False
+        self._built = False
 
-    def add(self, alias: str, payload: T, *, fold_case: bool = False) -> None:
-        """Register ``alias``; several payloads may share one alias."""
-        if self._frozen:
-            raise RuntimeError("AliasMatcher.add after freeze")
-        automaton = self._folded if fold_case else self._exact
-        key = fold(alias) if fold_case else alias
+    @property
+    def size(self) -> int:
+        return sum(self._sizes)
+
+    def add(self, key: str, fold_case: bool, channel: int, payload: object) -> None:
+        if not key:
+            raise ValueError("empty pattern")
+        automaton = self._automata[fold_case]
         existing = automaton.get(key, None)
         if existing is None:
-            automaton.add_word(key, (len(key), [payload]))
-            self._sizes[fold_case] += 1
+            automaton.add_word(key, (len(key), [(channel, payload)]))
         else:
-            existing[1].append(payload)
+            existing[1].append((channel, payload))
+        self._sizes[fold_case] += 1
+        self._built = False
 
-    def freeze(self) -> None:
-        """Build the automatons; call once, after the last ``add``."""
-        for automaton, size in ((self._exact, self._sizes[0]), (self._folded, self._sizes[1])):
-            if size:
-                automaton.make_automaton()
-        self._frozen = True
-
-    def find_all(self, text: str) -> list[tuple[int, int, list[T]]]:
-        """``(start, end, payloads)`` of every whole-word match: the hot loop."""
-        if not self._frozen:
-            self.freeze()
-        out: list[tuple[int, int, list[T]]] = []
-        append = out.append
+    def scan(self, text: str, folded: str) -> list[list[tuple[int, int, Any]]]:
+        if not self._built:
+            for automaton, size in zip(self._automata, self._sizes, strict=True):
+                if size:
+                    automaton.make_automaton()
+            self._built = True
+        out: list[list[tuple[int, int, Any]]] = [[] for _ in range(self._channels)]
         size = len(text)
-        for automaton, size_of, haystack in ((self._exact, self._sizes[0], text),
-                                             (self._folded, self._sizes[1], None)):
-            if not size_of:
+        for automaton, count, haystack in zip(self._automata, self._sizes, (text, folded),
+                                              strict=True):
+            if not count:
                 continue
-            for last, (length, payloads) in automaton.iter(haystack or fold(text)):
+            for last, (length, payloads) in automaton.iter(haystack):
                 end = last + 1
                 start = end - length
                 # The common case, spaces on both sides, needs no closer look.
@@ -106,52 +119,89 @@ class AliasMatcher(Generic[T]):
                         or (end < size and not text[end].isspace())) \
                         and not whole_word(text, start, end):
                     continue
-                append((start, end, payloads))
+                for channel, payload in payloads:
+                    out[channel].append((start, end, payload))
         return out
 
-    def find(self, text: str) -> Iterator[tuple[int, int, T]]:
-        """Yield ``(start, end, payload)`` for every whole-word match."""
-        for start, end, payloads in self.find_all(text):
-            for payload in payloads:
-                yield start, end, payload
+
+def _engine_class() -> Callable[[int], Any]:
+    if _scan is not None and os.environ.get("ANNOTKIT_PURE_PYTHON") != "1":
+        return _scan.Scanner
+    return PythonEngine
 
 
-def build(items: Iterable[tuple[str, T, bool]]) -> AliasMatcher[T]:
-    """An AliasMatcher from ``(alias, payload, fold_case)`` triples, frozen."""
-    matcher: AliasMatcher[T] = AliasMatcher()
-    for alias, payload, fold_case in items:
-        matcher.add(alias, payload, fold_case=fold_case)
-    matcher.freeze()
-    return matcher
+#: Which engine matches: "c" (the compiled scanner) or "python" (the reference).
+ENGINE = "c" if _engine_class() is not PythonEngine else "python"
 
 
 class Triggers:
-    """One Aho-Corasick pass for the trigger words of several annotators.
+    """One matching pass for the trigger words of several annotators.
 
     Each annotator registers its words under its own channel; ``hits`` scans a
     text once and hands every channel its matches, so a pipeline of six
-    annotators reads each document twice (exact and folded), not twelve times.
+    annotators reads each document once, not six times. Matching is by whole
+    words; words registered with ``fold_case=True`` match regardless of case.
     """
 
-    def __init__(self) -> None:
-        self._matcher: AliasMatcher[tuple[str, Any]] = AliasMatcher()
-        self._last: tuple[str, dict[str, list[tuple[int, int, Any]]]] | None = None
+    def __init__(self, engine: Callable[[int], Any] | None = None) -> None:
+        self._engine_class = engine
+        self._channels: dict[str, int] = {}
+        self._words: list[tuple[str, bool, int, Any]] = []
+        self._engine: Any = None
+        self._last: tuple[str, list[list[tuple[int, int, Any]]]] | None = None
 
     def add(self, channel: str, alias: str, payload: Any, *, fold_case: bool = False) -> None:
-        self._matcher.add(alias, (channel, payload), fold_case=fold_case)
+        number = self._channels.setdefault(channel, len(self._channels))
+        self._words.append((fold(alias) if fold_case else alias, fold_case, number, payload))
+        self._engine = None
+        self._last = None
+
+    def _build(self) -> Any:
+        engine = (self._engine_class or _engine_class())(max(1, len(self._channels)))
+        for key, fold_case, number, payload in self._words:
+            engine.add(key, fold_case, number, payload)
+        self._engine = engine
+        return engine
+
+    def scan(self, text: str) -> list[list[tuple[int, int, Any]]]:
+        """Every channel's matches in ``text``, indexed by channel number."""
+        engine = self._engine if self._engine is not None else self._build()
+        return engine.scan(text, fold(text))  # type: ignore[no-any-return]
 
     def hits(self, text: str, channel: str) -> list[tuple[int, int, Any]]:
-        """Matches of ``channel``'s words in ``text``, in text order per pass."""
+        """Matches of ``channel``'s words in ``text``: the exact ones, then the
+        case-folded ones, each in order of their end, longer first."""
+        number = self._channels.get(channel)
+        if number is None:
+            return []
         if self._last is None or self._last[0] is not text:
-            found: dict[str, list[tuple[int, int, Any]]] = {}
-            for start, end, payloads in self._matcher.find_all(text):
-                for owner, payload in payloads:
-                    bucket = found.get(owner)
-                    if bucket is None:
-                        bucket = found[owner] = []
-                    bucket.append((start, end, payload))
-            self._last = (text, found)
-        return self._last[1].get(channel, [])
+            self._last = (text, self.scan(text))
+        return self._last[1][number]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"_matcher": self._matcher, "_last": None}
+        # The compiled engine does not pickle; workers rebuild it from the words.
+        return {**self.__dict__, "_engine": None, "_last": None}
+
+
+class AliasMatcher(Generic[T]):
+    """Finds every whole-word occurrence of registered aliases in a text."""
+
+    def __init__(self) -> None:
+        self._triggers = Triggers()
+
+    def add(self, alias: str, payload: T, *, fold_case: bool = False) -> None:
+        """Register ``alias``; several payloads may share one alias."""
+        self._triggers.add("", alias, payload, fold_case=fold_case)
+
+    def find(self, text: str) -> Iterator[tuple[int, int, T]]:
+        """Yield ``(start, end, payload)`` for every whole-word match."""
+        if self._triggers._channels:
+            yield from self._triggers.scan(text)[0]
+
+
+def build(items: Iterable[tuple[str, T, bool]]) -> AliasMatcher[T]:
+    """An AliasMatcher from ``(alias, payload, fold_case)`` triples."""
+    matcher: AliasMatcher[T] = AliasMatcher()
+    for alias, payload, fold_case in items:
+        matcher.add(alias, payload, fold_case=fold_case)
+    return matcher

@@ -152,7 +152,7 @@ def rules_version(lexicon: Lexicon, rules: Rules) -> str:
     digest = hashlib.sha256()
     digest.update(lexicon.fingerprint.encode())
     digest.update(rules.fingerprint.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted([*Path(__file__).parent.glob("*.py"), *Path(__file__).parent.glob("*.c")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
