@@ -27,10 +27,15 @@ typedef struct {
     int32_t cap_nodes;
     PyObject **outputs;         /* per node: list of (channel, payload), or NULL */
     int32_t root_ascii[2][128]; /* children of the roots for ASCII code points */
+    /* ASCII children of the roots' ASCII children: the first two characters of
+     * a pattern resolve without hashing */
+    int32_t *second;            /* per root-ASCII child, 128 slots (index in slot_of) */
+    int32_t *slot_of;           /* per node: its row in ``second``, or -1 */
+    int32_t n_second;
     int32_t root_size[2];       /* patterns under each root */
     /* transitions other than the roots' ASCII ones: (node << 21 | cp) -> child */
     uint64_t *keys;
-    int32_t *values;
+    int32_t *values;            /* child, or -1 for a free slot */
     size_t cap_edges;           /* a power of two */
     size_t n_edges;
 } Scanner;
@@ -46,6 +51,9 @@ edge_get(const Scanner *self, int32_t node, Py_UCS4 cp)
 {
     if (node <= ROOT_FOLD && cp < 128) {
         return self->root_ascii[node][cp];
+    }
+    if (cp < 128 && self->slot_of[node] >= 0) {
+        return self->second[(size_t)self->slot_of[node] * 128 + cp];
     }
     if (self->cap_edges == 0) {
         return -1;
@@ -107,9 +115,17 @@ node_new(Scanner *self)
             PyErr_NoMemory();
             return -1;
         }
+        self->outputs = outputs;
         memset(outputs + self->cap_nodes, 0,
                (size_t)(cap - self->cap_nodes) * sizeof(PyObject *));
-        self->outputs = outputs;
+        int32_t *slot_of = PyMem_Realloc(self->slot_of, (size_t)cap * sizeof(int32_t));
+        if (slot_of == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->slot_of = slot_of;
+        memset(slot_of + self->cap_nodes, 0xff,
+               (size_t)(cap - self->cap_nodes) * sizeof(int32_t));
         self->cap_nodes = cap;
     }
     return self->n_nodes++;
@@ -128,6 +144,20 @@ edge_add(Scanner *self, int32_t node, Py_UCS4 cp)
     }
     if (node <= ROOT_FOLD && cp < 128) {
         self->root_ascii[node][cp] = child;
+        /* a row of second-character children for it */
+        int32_t *second = PyMem_Realloc(self->second,
+                                        (size_t)(self->n_second + 1) * 128 * sizeof(int32_t));
+        if (second == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->second = second;
+        memset(second + (size_t)self->n_second * 128, 0xff, 128 * sizeof(int32_t));
+        self->slot_of[child] = self->n_second++;
+        return child;
+    }
+    if (cp < 128 && self->slot_of[node] >= 0) {
+        self->second[(size_t)self->slot_of[node] * 128 + cp] = child;
         return child;
     }
     if ((self->n_edges + 1) * 2 > self->cap_edges && edges_grow(self) < 0) {
@@ -176,6 +206,8 @@ Scanner_dealloc(Scanner *self)
         Py_XDECREF(self->outputs[i]);
     }
     PyMem_Free(self->outputs);
+    PyMem_Free(self->slot_of);
+    PyMem_Free(self->second);
     PyMem_Free(self->keys);
     PyMem_Free(self->values);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -393,11 +425,23 @@ Scanner_scan(Scanner *self, PyObject *args)
         for (Py_ssize_t k = 0; k < size; k++) {
             PyObject *item = PyList_GET_ITEM(outputs, k);
             Py_ssize_t channel = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
-            PyObject *hit = Py_BuildValue("(nnO)", matches[m].start, matches[m].end,
-                                          PyTuple_GET_ITEM(item, 1));
+            PyObject *hit = PyTuple_New(3);
             if (hit == NULL) {
                 goto error;
             }
+            PyObject *start = PyLong_FromSsize_t(matches[m].start);
+            PyObject *end = PyLong_FromSsize_t(matches[m].end);
+            if (start == NULL || end == NULL) {
+                Py_XDECREF(start);
+                Py_XDECREF(end);
+                Py_DECREF(hit);
+                goto error;
+            }
+            PyObject *payload = PyTuple_GET_ITEM(item, 1);
+            Py_INCREF(payload);
+            PyTuple_SET_ITEM(hit, 0, start);
+            PyTuple_SET_ITEM(hit, 1, end);
+            PyTuple_SET_ITEM(hit, 2, payload);
             int failed = PyList_Append(PyList_GET_ITEM(result, channel), hit);
             Py_DECREF(hit);
             if (failed) {

@@ -26,6 +26,20 @@ def _prefix(token: str) -> str:
     return token.split("-", 1)[0]
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of non-space characters that ends at ``end``."""
+    if not end or text[end - 1].isspace():
+        return ""
+    low = max(0, end - 64)
+    parts = text[low:end].rsplit(None, 1)
+    if len(parts) == 1 and low:  # a run longer than the window: walk it
+        low = end - len(parts[0])
+        while low > 0 and not text[low - 1].isspace():
+            low -= 1
+        return text[low:end]
+    return parts[-1]
+
+
 def _alone(text: str, start: int, end: int) -> bool:
     """No letter, digit or hyphen glued to either side of ``text[start:end]``."""
     if start and (is_word_char(text[start - 1]) or text[start - 1] == "-"):
@@ -148,10 +162,8 @@ class OrganizationAnnotator:
         for _ in range(5):
             if position < 2 or text[position - 1] != " ":
                 break
-            word_start = position - 1
-            while word_start > 0 and not text[word_start - 1].isspace():
-                word_start -= 1
-            word = text[word_start : position - 1]
+            word = _word_before(text, position - 1)
+            word_start = position - 1 - len(word)
             if not word or word in self._stop:
                 break
             if word.endswith(("'s", "’s", ",", ".", ":", ";", ")", "»", "”")) \

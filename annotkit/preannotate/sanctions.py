@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from annotkit._frozen import FrozenMap
 from annotkit.documents.model import Document, Span
 from annotkit.preannotate.lexicon import Lexicon
-from annotkit.preannotate.matcher import Triggers, build
+from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.rules import Rules
 
 _TOKEN = re.compile(r"[A-Za-z][\w.'’-]*[\w.]|[A-Za-z]|,")
@@ -19,6 +19,7 @@ class SanctionAnnotator:
     issuer words (``Western``, ``U.S.``, ``EU``, state names) and type words."""
 
     channel = "sanction"
+    issuer_channel = "issuer"
 
     def __init__(self, lexicon: Lexicon, rules: Rules, triggers: Triggers | None = None) -> None:
         self.name = "sanctions"
@@ -34,7 +35,9 @@ class SanctionAnnotator:
         # the target ("Russia sanctions"), not the issuer.
         issuers = {word: issuer for word, (issuer, _case) in lexicon.issuers.items()}
         self._issuers: Mapping[str, str] = issuers
-        self._issuer_words = build((alias, issuer, False) for alias, issuer in issuers.items())
+        for alias, issuer in issuers.items():
+            self._triggers.add(self.issuer_channel, alias, issuer)
+        self._issuer_ends: tuple[str, dict[int, tuple[int, str]]] | None = None
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
@@ -57,6 +60,14 @@ class SanctionAnnotator:
         before = text[max(0, start - 30) : start].split()
         return bool(before) and before[-1].lower() in self._verb_cues
 
+    def _issuers_by_end(self, text: str) -> dict[int, tuple[int, str]]:
+        """Issuer names of the document (found in the shared pass), by end offset."""
+        if self._issuer_ends is None or self._issuer_ends[0] is not text:
+            ends = {end: (start, issuer) for start, end, issuer
+                    in self._triggers.hits(text, self.issuer_channel)}
+            self._issuer_ends = (text, ends)
+        return self._issuer_ends[1]
+
     def _extend_left(self, text: str, start: int) -> tuple[int, list[str], list[str]]:
         """Walk left over issuer, type and joining words; the span never starts
         with a joiner."""
@@ -66,17 +77,24 @@ class SanctionAnnotator:
         word = before[-1]
         if not (word[0].isupper() or word.lower() in self._types):
             return start, [], []  # the common case: "the sanctions", "of export controls"
-        line_start = text.rfind("\n", 0, start) + 1
+        # The walk stays on the line and within 120 characters. It reads a short
+        # window first and the whole one only if it walks to the short one's edge.
+        line_start = text.rfind("\n", max(0, start - 120), start) + 1
         window_start = max(line_start, start - 120)
-        window = text[window_start:start]
-        # Issuer names may be several words ("United Nations"): find them first.
-        issuer_at = {
-            window_start + s: (window_start + e, issuer)
-            for s, e, issuer in self._issuer_words.find(window)
-        }
-        issuer_end = {end: (s, issuer) for s, (end, issuer) in issuer_at.items()}
-        tokens = [(window_start + m.start(), window_start + m.end(), m.group())
-                  for m in _TOKEN.finditer(window)]
+        found = self._walk(text, start, max(window_start, start - 40), window_start)
+        if found is None:
+            found = self._walk(text, start, window_start, window_start)
+        assert found is not None
+        return found
+
+    def _walk(self, text: str, start: int, window_start: int,
+              limit: int) -> tuple[int, list[str], list[str]] | None:
+        """The left walk over the tokens of ``text[window_start:start]``; None when
+        it would need tokens before ``window_start`` (still inside ``limit``)."""
+        issuer_end = self._issuers_by_end(text)
+        tokens = [(m.start(), m.end(), m.group())
+                  for m in _TOKEN.finditer(text, window_start, start)]
+        short = window_start > limit
         best = start
         issuers: list[str] = []
         types: list[str] = []
@@ -84,12 +102,20 @@ class SanctionAnnotator:
         found_types: list[str] = []
         position = start
         index = len(tokens) - 1
-        while index >= 0:
+        while True:
+            if index < 0 or (short and index == 0):
+                if short:
+                    return None  # the first token may be cut: read the whole window
+                break
             token_start, token_end, token = tokens[index]
             if text[token_end:position].strip(" \t"):
                 break  # something other than spaces sits between
             if token_end in issuer_end:
                 issuer_start, issuer = issuer_end[token_end]
+                if issuer_start < limit:
+                    break  # the issuer runs past the window
+                if short and issuer_start < window_start:
+                    return None
                 if issuer_start > token_start:
                     break  # the issuer is the tail of a longer word: "non-U.S."
                 found_issuers.append(issuer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,7 +16,10 @@ def word_after(text: str, end: int) -> str:
     return match.group(1).rstrip(".,;:") if match else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def slug(name: str) -> str:
-    """A canonical id from a name: ascii, lower case, words joined by hyphens."""
+    """A canonical id from a name: ascii, lower case, words joined by hyphens.
+
+    Cached: a document names the same organisations and people again and again."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _SLUG.sub("-", ascii_name.lower().replace("'", "").replace("’", "")).strip("-")
