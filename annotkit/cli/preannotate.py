@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from annotkit.cli._common import friendly, get_schema, inputs_argument, read_inputs, schema_option
-from annotkit.documents.model import Document
-from annotkit.export import native
+from annotkit.export.atomic import atomic_open
 from annotkit.preannotate.merge import POLICIES
 from annotkit.preannotate.pipeline import build_pipeline
 
@@ -39,16 +37,12 @@ def preannotate(inputs: tuple[Path, ...], output: Path, jobs: int, lexicons: Pat
     pipeline = build_pipeline(lexicons, rules_path, get_schema(schema_path),
                               policy=POLICIES[policy])
     workers = jobs or os.cpu_count() or 1
-    documents = pipeline.run(read_inputs(inputs), jobs=workers)
-    spans = 0
-
-    def counted() -> Iterator[Document]:
-        nonlocal spans
-        for document in documents:
-            spans += len(document.layer(pipeline.layer_name).spans)
-            yield document
-
-    count = native.write(counted(), output)
+    count = spans = 0
+    with atomic_open(output) as handle:
+        for line, predicted in pipeline.run_lines(read_inputs(inputs), jobs=workers):
+            handle.write((line + "\n").encode("utf-8"))
+            count += 1
+            spans += predicted
     click.echo(f"wrote {count} document(s), {spans} predicted span(s), layer "
                f"{pipeline.layer_name!r} to {output}")
 

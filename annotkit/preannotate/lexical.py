@@ -83,6 +83,8 @@ class LexiconAnnotator:
                                  hit.score, hit.source)
 
     def _actor_ok(self, text: str, start: int, end: int, hit: Hit) -> bool:
+        if end < len(text) and text[end] == "$":
+            return False  # a currency: "US$", "A$", "HK$"
         # Compound adjectives: "North Korea-made", "Russia-China", "pro-Russia".
         if end < len(text) and text[end] == "-" and text[end + 1 : end + 2].isalpha():
             return False

@@ -149,6 +149,7 @@ class Triggers:
         self._words: list[tuple[str, bool, int, Any]] = []
         self._engine: Any = None
         self._last: tuple[str, list[list[tuple[int, int, Any]]]] | None = None
+        self._batch: dict[int, tuple[str, list[list[tuple[int, int, Any]]]]] = {}
 
     def add(self, channel: str, alias: str, payload: Any, *, fold_case: bool = False) -> None:
         number = self._channels.setdefault(channel, len(self._channels))
@@ -168,6 +169,11 @@ class Triggers:
         engine = self._engine if self._engine is not None else self._build()
         return engine.scan(text, fold(text))  # type: ignore[no-any-return]
 
+    def prefetch(self, texts: Iterable[str]) -> None:
+        """Scan a batch of texts now, back to back, for the ``hits`` calls that
+        follow (the patterns stay in the CPU cache); replaces the last batch."""
+        self._batch = {id(text): (text, self.scan(text)) for text in texts}
+
     def hits(self, text: str, channel: str) -> list[tuple[int, int, Any]]:
         """Matches of ``channel``'s words in ``text``: the exact ones, then the
         case-folded ones, each in order of their end, longer first."""
@@ -175,12 +181,15 @@ class Triggers:
         if number is None:
             return []
         if self._last is None or self._last[0] is not text:
-            self._last = (text, self.scan(text))
+            found = self._batch.get(id(text))
+            if found is None or found[0] is not text:
+                found = (text, self.scan(text))
+            self._last = found
         return self._last[1][number]
 
     def __getstate__(self) -> dict[str, Any]:
         # The compiled engine does not pickle; workers rebuild it from the words.
-        return {**self.__dict__, "_engine": None, "_last": None}
+        return {**self.__dict__, "_engine": None, "_last": None, "_batch": {}}
 
 
 class AliasMatcher(Generic[T]):

@@ -12,6 +12,16 @@ from annotkit.documents.model import Document, Span
 MergePolicy = Callable[[Document, Sequence[Span]], list[Span]]
 
 _TRAILING = ("of", "the", "its", "their", "in", "and")
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve
+    thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
+    sixty seventy eighty ninety hundred thousand million billion trillion lakh crore dozen to
+    mn bn m k""".split())
+
+
+def _numeric(word: str) -> bool:
+    """Whether a word of a quantity is part of its number (``1,500``, ``million``)."""
+    return any(c.isdigit() for c in word) or word.lower().strip(".,") in _NUMBER_WORDS \
+        or all(part in _NUMBER_WORDS for part in word.lower().split("-"))
 
 
 def _deduplicate(spans: Sequence[Span]) -> list[Span]:
@@ -80,10 +90,14 @@ def guidelines(document: Document, spans: Sequence[Span]) -> list[Span]:
 def _shrink(document: Document, span: Span, limit: int) -> Span:
     text = document.text
     end = limit
+    count = span.attrs.get("unit") == "count"
     while True:
         stripped = text[span.start : end].rstrip()
         words = stripped.rsplit(None, 1)
-        if len(words) == 2 and words[1].lower() in _TRAILING:
+        # A count gives its noun to the name inside it, with the noun's modifiers:
+        # "300 additional PAC-3 interceptors" -> "300", "ten Italian FREMMs" -> "ten".
+        if len(words) == 2 and (words[1].lower() in _TRAILING
+                                or (count and not _numeric(words[1]))):
             end = span.start + len(words[0])
             continue
         end = span.start + len(stripped)

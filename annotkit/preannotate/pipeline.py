@@ -7,7 +7,7 @@ import concurrent.futures
 import functools
 import hashlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -49,6 +49,8 @@ class Pipeline:
     policy: MergePolicy = guidelines
     name: str = "rules"
     version: str = "0"
+    #: The annotators' shared trigger pass, scanned a batch at a time by ``run``.
+    triggers: Triggers | None = None
 
     @property
     def author(self) -> Author:
@@ -82,28 +84,59 @@ class Pipeline:
         however long the stream is.
         """
         if jobs <= 1:
-            yield from map(self.annotate, documents)
+            for chunk in _chunks(documents, batch):
+                self._prefetch(d.text for d in chunk)
+                yield from map(self.annotate, chunk)
             return
+        # Only (id, text) crosses to the workers, and plain tuples come back:
+        # pickling whole documents would cost more than annotating them.
+        for chunk, packed in self._parallel(
+                documents, jobs, batch, _annotate_batch, lambda d: (d.id, d.text)):
+            yield from self._unpack(chunk, packed)
+
+    def run_lines(self, documents: Iterable[Document], jobs: int = 1,
+                  batch: int = 64) -> Iterator[tuple[str, int]]:
+        """Annotate a stream of documents and serialise each as a native JSONL
+        line, in order: ``(line, predicted spans)``.
+
+        The workers do the serialising too, so the calling process only reads
+        and writes: this is what makes ``--jobs`` scale for the CLI.
+        """
+        if jobs <= 1:
+            for chunk in _chunks(documents, batch):
+                self._prefetch(d.text for d in chunk)
+                for document in chunk:
+                    yield _to_line(self, document)
+            return
+        for _chunk, lines in self._parallel(documents, jobs, batch, _lines_batch,
+                                            lambda d: d):
+            yield from lines
+
+    def _prefetch(self, texts: Iterable[str]) -> None:
+        if self.triggers is not None:
+            self.triggers.prefetch(texts)
+
+    def _parallel(self, documents: Iterable[Document], jobs: int, batch: int,
+                  work: Callable[[list[Any]], list[Any]],
+                  send: Callable[[Document], Any]) -> Iterator[tuple[list[Document], list[Any]]]:
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=jobs, initializer=_init_worker, initargs=(self,)
         ) as pool:
-            pending: deque[concurrent.futures.Future[list[list[_Packed]]]] = deque()
-            held: deque[list[Document]] = deque()
+            pending: deque[tuple[list[Document], concurrent.futures.Future[list[Any]]]] = deque()
             for chunk in _chunks(documents, batch):
-                # Only (id, text) crosses to the workers, and plain tuples come back:
-                # pickling whole documents would cost more than annotating them.
-                pending.append(pool.submit(_annotate_batch, [(d.id, d.text) for d in chunk]))
-                held.append(chunk)
+                pending.append((chunk, pool.submit(work, [send(d) for d in chunk])))
                 if len(pending) >= jobs * 3:
-                    yield from self._finish(pending.popleft(), held.popleft())
+                    chunk, future = pending.popleft()
+                    yield chunk, future.result()
             while pending:
-                yield from self._finish(pending.popleft(), held.popleft())
+                chunk, future = pending.popleft()
+                yield chunk, future.result()
 
-    def _finish(self, future: concurrent.futures.Future[list[list[_Packed]]],
-                documents: list[Document]) -> Iterator[Document]:
+    def _unpack(self, documents: list[Document], packed_batch: list[list[_Packed]]
+                ) -> Iterator[Document]:
         # Attribute sets repeat (every "russia"/"state"): share one frozen map each.
         frozen: dict[tuple[tuple[str, Any], ...], FrozenMap[Any]] = {}
-        for document, packed in zip(documents, future.result(), strict=True):
+        for document, packed in zip(documents, packed_batch, strict=True):
             spans = []
             for start, end, label, span_id, items, score, source in packed:
                 attributes = frozen.get(items)
@@ -128,12 +161,27 @@ _Packed = tuple[int, int, str, str, tuple[tuple[str, Any], ...], "float | None",
 
 def _annotate_batch(items: list[tuple[str, str]]) -> list[list[_Packed]]:
     assert _WORKER is not None
+    _WORKER._prefetch(text for _, text in items)
     out = []
     for doc_id, text in items:
         spans = _WORKER.spans(Document(doc_id, text))
         out.append([(s.start, s.end, s.label, s.id, tuple(s.attrs.items()), s.score, s.source)
                     for s in spans])
     return out
+
+
+def _to_line(pipeline: Pipeline, document: Document) -> tuple[str, int]:
+    from annotkit.export.jsonl import dumps_record
+    from annotkit.export.native import to_record
+
+    layer = pipeline.layer(document)
+    return dumps_record(to_record(document.with_layer(layer))), len(layer.spans)
+
+
+def _lines_batch(documents: list[Document]) -> list[tuple[str, int]]:
+    assert _WORKER is not None
+    _WORKER._prefetch(d.text for d in documents)
+    return [_to_line(_WORKER, document) for document in documents]
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -179,7 +227,7 @@ def build_pipeline(lexicon_dir: str | Path | None = None, rules_path: str | Path
         PersonAnnotator(lexicon, rules, triggers),
         QuantityAnnotator(rules, triggers),
     ]
-    return Pipeline(annotators, policy, name, rules_version(lexicon, rules))
+    return Pipeline(annotators, policy, name, rules_version(lexicon, rules), triggers)
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,8 +14,12 @@ from annotkit.documents.model import Document, Span
 from annotkit.preannotate.matcher import Triggers, digit_runs
 from annotkit.preannotate.rules import Rules
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Western grouping (1,500,000), Indian grouping (1,80,000 and 12,34,567), plain digits.
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?"
 _SP = r"[ \t\u00a0]"
+
+
+_QUANTIFIERS = frozenset("many several some other others few all both numerous various".split())
 
 
 def _alternation(words: Iterable[object]) -> str:
@@ -98,6 +102,9 @@ class QuantityAnnotator:
         self._word = re.compile(rf"{_SP}+(?P<w>(?=\d*[A-Za-z])\w[\w'’-]*)")
         self._capital_stop = frozenset(get("organizations", "stop_words"))
         self._of = re.compile(rf"{_SP}+of{_SP}+")
+        self._of_them = re.compile(rf"{_SP}+of{_SP}+(?:them|these|those|which|whom)\b")
+        self._range_to = re.compile(rf"{_SP}+to{_SP}+\Z")
+        self._from_before = re.compile(rf"(?:^|\W)(?:from|From|between|Between){_SP}+\Z")
         qualifiers = _alternation(get("quantities", "qualifiers"))
         self._qualifier = re.compile(rf"(?:^|(?<=[^\w]))(?P<q>{qualifiers}){_SP}+\Z",
                                      re.IGNORECASE)
@@ -138,8 +145,14 @@ class QuantityAnnotator:
                 if item is not None:
                     found.append(item)
         found.sort(key=lambda f: f.start)
+        skip = -1
         for index, item in enumerate(found):
-            if not item.unit:
+            if index == skip:
+                continue
+            joined = self._range(text, item, found[index + 1 : index + 2])
+            if joined is not None:
+                item, skip = joined, index + 1
+            elif not item.unit:
                 item = self._borrow_unit(text, item, found[index + 1 :])
                 if item is None:
                     continue
@@ -194,8 +207,11 @@ class QuantityAnnotator:
 
     def _tail(self, text: str, start: int, end: int, value: str, multiplier: int,
               currency: str | None, is_range: bool) -> _Found | None:
-        spaced = self._multiplier.match(text, end)
-        if spaced:
+        # Up to two multipliers: "1.5 lakh crore", "2 thousand crore".
+        for _ in range(2):
+            spaced = self._multiplier.match(text, end)
+            if not spaced:
+                break
             multiplier *= self._multipliers[spaced.group("m")]
             end = spaced.end()
         value = "-".join(normalize(part, multiplier) for part in value.split("-")) \
@@ -230,6 +246,8 @@ class QuantityAnnotator:
         next_word = self._word.match(text, end)
         if next_word and next_word.group("w").lower() in self._vague:
             return None
+        if self._of_them.match(text, end):
+            return _Found(start, end, value, "count", "", 0.6)  # "three of them"
         if self._designation_next.match(text, end) or self._rate_next.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)
         if multiplier > 1 or "," in text[start:end]:
@@ -254,6 +272,11 @@ class QuantityAnnotator:
                 position = match.start("w") + len(word)
                 continue
             possessive = word.endswith(("'s", "’s"))
+            if lowered in ("and", "or") and words and not first:
+                coordinated = self._coordinated(text, match.start("w") + len(word))
+                if coordinated:
+                    words.append(("nouns", coordinated))  # a plural head: kept below
+                break
             if lowered in self._stop or word in self._capital_stop \
                     or (possessive and not (allow_determiner and word.islower())):
                 break
@@ -268,6 +291,54 @@ class QuantityAnnotator:
             words.pop()
         return words[-1][1] if words else end
 
+    def _range(self, text: str, item: _Found, later: list[_Found]) -> _Found | None:
+        """``three to four years``, ``1.5 to 2 million shells``: one span, value
+        ``a-b``. After ``from``/``between`` the two numbers are a change or two
+        bounds, and stay two spans."""
+        if not later or item.unit:
+            return None
+        following = later[0]
+        between = text[item.end : following.start]
+        if between.strip() != "to" or not following.unit or "-" in following.value \
+                or not self._range_to.match(text, item.end, following.start):
+            return None
+        if self._from_before.search(text, max(0, item.start - 12), item.start):
+            return None
+        low = item.value
+        scaled = self._multiplier.search(text, following.start, following.end)
+        if scaled and not self._multiplier.search(text, item.start, item.end):
+            low = normalize(low, self._multipliers[scaled.group("m")])
+        try:
+            if Decimal(low) >= Decimal(following.value):
+                return None  # "cut 10 to 5 tanks" reads as a change
+        except ArithmeticError:
+            return None
+        return _Found(item.start, following.end, f"{low}-{following.value}", following.unit,
+                      following.of, following.score)
+
+    def _coordinated(self, text: str, position: int) -> int:
+        """End of a coordinated plural noun phrase after ``and``/``or`` (``22
+        individuals and entities``, ``seven medium and heavy rare earths``), or 0."""
+        last = 0
+        for _ in range(3):
+            match = self._word.match(text, position)
+            if match is None:
+                break
+            word = match.group("w")
+            if not word.islower() or word in self._stop or word in _QUANTIFIERS \
+                    or word.endswith(("'s", "’s", "ed")):
+                break
+            position = match.end("w")
+            if word.endswith("s") and not word.endswith("ss"):
+                last = position
+        if not last:
+            return 0
+        following = self._word.match(text, last)
+        if following and following.start("w") == last + 1 \
+                and following.group("w").lower() not in self._stop:
+            return 0  # the phrase runs on: not a coordinated head after all
+        return last
+
     def _borrow_unit(self, text: str, item: _Found, later: list[_Found]) -> _Found | None:
         """A bare number before a joined quantity takes its unit (``31 to 12 countries``)."""
         if not later:
@@ -277,4 +348,8 @@ class QuantityAnnotator:
         if between not in ("to", "and", "or", ",", "-", "–", "or even", "and even") \
                 or not following.unit:
             return None
-        return attrs.evolve(item, unit=following.unit, of="", score=0.6)
+        value = item.value
+        scaled = self._multiplier.search(text, following.start, following.end)
+        if scaled and "-" not in value and not self._multiplier.search(text, item.start, item.end):
+            value = normalize(value, self._multipliers[scaled.group("m")])  # "1.5 and 2 million"
+        return attrs.evolve(item, value=value, unit=following.unit, of="", score=0.6)
