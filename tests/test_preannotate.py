@@ -66,6 +66,12 @@ class TestActors:
         assert labelled("1. Barrie, Douglas, « A title », IISS") == [
             ("ACTOR", "Barrie, Douglas"), ("ACTOR", "IISS")]
 
+    def test_organisation_shapes_of_the_field(self) -> None:
+        assert labelled("the Pakistan Air Force said") == [("ACTOR", "Pakistan Air Force")]
+        assert labelled("OFAC designated Dubai-registered Zenit Logistics FZE, which") == [
+            ("ACTOR", "OFAC"), ("ACTOR", "Zenit Logistics FZE")]
+        assert labelled("items subject to the Export Administration Regulations") == []
+
     def test_organisation_by_shape(self) -> None:
         found = labelled("the Kurgan Tractor Plant and the Ministry of Industry and Trade")
         assert ("ACTOR", "Kurgan Tractor Plant") in found
@@ -105,9 +111,29 @@ class TestSanctions:
             ("ACTOR", "Russia", {"canonical": "russia", "kind": "state"}),
             ("SANCTION", "sanctions", {"kind": "sanctions"})]
 
+    def test_listed_issuers_and_named_lists(self) -> None:
+        assert labelled("under UN, U.S. and EU sanctions") == [
+            ("SANCTION", "UN, U.S. and EU sanctions")]
+        assert labelled("added to its Unreliable Entity List") == [
+            ("SANCTION", "Unreliable Entity List")]
+
     def test_comma_does_not_join_an_issuer(self) -> None:
         assert labelled("the war in Ukraine, sanctions imposed") == [
             ("ACTOR", "Ukraine"), ("SANCTION", "sanctions")]
+
+
+class TestShips:
+    def test_classes_and_named_ships(self) -> None:
+        assert labelled("one Virginia-class attack submarine") == [
+            ("QUANTITY", "one"), ("SYSTEM", "Virginia")]
+        assert labelled("six as the Hunter class, the first of which, HMS Glasgow, sails") == [
+            ("SYSTEM", "Hunter"), ("SYSTEM", "HMS Glasgow")]
+        assert labelled("upgrade of the Horizon destroyers and two PPA frigates") == [
+            ("SYSTEM", "Horizon"), ("QUANTITY", "two"), ("SYSTEM", "PPA")]
+
+    def test_no_ship_in_common_phrases(self) -> None:
+        assert labelled("a world-class yard. New frigates, Italian frigates, the middle class") \
+            == []
 
 
 class TestQuantities:
@@ -150,6 +176,35 @@ class TestQuantities:
     def test_left_out_noun_in_a_range(self) -> None:
         assert labelled("from 31 to 12 countries") == [
             ("QUANTITY", "31"), ("QUANTITY", "12 countries")]
+
+    @pytest.mark.parametrize(("text", "surface", "attrs"), [
+        ("fixed at ₹1,80,000 crore, up", "₹1,80,000 crore",
+         {"value": "1800000000000", "unit": "INR"}),
+        ("over ₹1.5 lakh crore", "₹1.5 lakh crore",
+         {"value": "1500000000000", "unit": "INR", "qualifier": "over"}),
+        ("a programme worth A$10 billion", "A$10 billion",
+         {"value": "10000000000", "unit": "AUD"}),
+        ("has paid US$2 billion", "US$2 billion", {"value": "2000000000", "unit": "USD"}),
+        ("will take three to four years at", "three to four years",
+         {"value": "3-4", "unit": "year"}),
+        ("needs 1.5 to 2 million shells", "1.5 to 2 million shells",
+         {"value": "1500000-2000000", "unit": "count", "of": "shells"}),
+        ("designated 22 individuals and entities that", "22 individuals and entities",
+         {"value": "22", "unit": "count", "of": "individuals and entities"}),
+    ])
+    def test_field_formats(self, text: str, surface: str, attrs: dict[str, str]) -> None:
+        assert spans(text) == [("QUANTITY", surface, attrs)]
+
+    def test_count_shrinks_to_its_number_around_a_system(self) -> None:
+        assert labelled("about 300 additional PAC-3 MSE interceptors") == [
+            ("QUANTITY", "300"), ("SYSTEM", "PAC-3 MSE")]
+
+    def test_bounds_and_changes_stay_two_spans(self) -> None:
+        assert spans("between 1.5 and 2 million shells") == [
+            ("QUANTITY", "1.5", {"value": "1500000", "unit": "count"}),
+            ("QUANTITY", "2 million shells",
+             {"value": "2000000", "unit": "count", "of": "shells"})]
+        assert labelled("trained 12 pilots and fired") == [("QUANTITY", "12 pilots")]
 
     @pytest.mark.parametrize("text", [
         "in 2014 and 2022", "on 22/12/2025", "2 to 10 times", "a tenfold rise",

@@ -11,7 +11,7 @@ from annotkit.documents.model import Document, Span
 from annotkit.preannotate.lexicon import Lexicon
 from annotkit.preannotate.matcher import Triggers, digit_runs, is_word_char
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import slug
+from annotkit.preannotate.text import slug, word_after
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _YEAR = re.compile(r"(?:19|20)\d\d\Z")
@@ -138,6 +138,7 @@ class OrganizationAnnotator:
         self._need_of = frozenset(rules.get("organizations", "need_of"))
         self._stop = frozenset(rules.get("organizations", "stop_words"))
         self._inner = frozenset(rules.get("organizations", "inner_adjectives"))
+        self._document_tails = frozenset(rules.get("organizations", "document_tails"))
         self._tail = re.compile(r"[ \t]+(of|for|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
         self._triggers = triggers or Triggers()
         for head, kind in self._heads.items():
@@ -148,6 +149,8 @@ class OrganizationAnnotator:
         for head_start, head_end, kind in self._triggers.hits(text, self.channel):
             if head_end < len(text) and text[head_end] == "-":
                 continue
+            if word_after(text, head_end) in self._document_tails:
+                continue  # "Export Administration Regulations": a law, not a body
             start = self._extend_left(text, head_start)
             end = self._extend_right(text, head_end)
             if start == head_start and end == head_end:
@@ -171,6 +174,8 @@ class OrganizationAnnotator:
                 break
             if not (word[0].isupper() or word in self._inner):
                 break
+            if "-" in word and word.rsplit("-", 1)[1][:1].islower():
+                break  # a compound adjective: "Dubai-registered", "Moscow-based"
             position = word_start
             best = position
         return best
@@ -291,3 +296,89 @@ class PersonAnnotator:
         yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
                              FrozenMap({"canonical": slug(name_text), "kind": "person"}),
                              score if many else score - 0.1, "pattern:person")
+
+
+_SHIP_NOUNS = ("frigates|frigate|destroyers|destroyer|corvettes|corvette|submarines|submarine|"
+               "cruisers|cruiser|carriers|carrier|boats|boat|ships|ship|vessels|vessel|"
+               "icebreakers|icebreaker|minehunters|minehunter")
+_CLASS_WORDS = frozenset("""World First Second Third Middle Upper Lower Working Ruling Business
+    Economy Premium Top High Low Asset Master Heavy Light Mass Political Entry Open New Same
+    Each Every This That Its Their Our One Two Its Other Another Which What Whose""".split())
+
+
+class ShipAnnotator:
+    """Proposes SYSTEM/ship spans for ship classes and named ships: ``Virginia-class
+    submarines`` → ``Virginia``, ``the Hunter class`` → ``Hunter``, ``Horizon
+    destroyers`` → ``Horizon``, ``HMS Glasgow`` (prefix and name)."""
+
+    channel = "ship"
+
+    def __init__(self, lexicon: Lexicon, rules: Rules, triggers: Triggers | None = None) -> None:
+        self.name = "ships"
+        self._triggers = triggers or Triggers()
+        for prefix in rules.get("ships", "prefixes"):
+            self._triggers.add(self.channel, prefix, "prefix")
+        self._triggers.add(self.channel, "class", "class")
+        for noun in _SHIP_NOUNS.split("|"):
+            self._triggers.add(self.channel, noun, "noun")
+        self._name_after = re.compile(r" [A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?(?![\w-])")
+        self._class_name = re.compile(
+            r"(?:^|(?<=[^\w-]))(?P<n>[A-Z][A-Za-z0-9]+(?: [A-Z][a-z]+)?)\Z")
+        self._noun_after = re.compile(rf"[ \t]+(?:[a-z-]+[ \t]+)?(?:{_SHIP_NOUNS})\b")
+        self._noun_name = re.compile(
+            r"(?:^|(?<=[^\w-]))(?P<n>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+)"
+            r"[ \t]+\Z")
+        self._not_names = frozenset(
+            alias for e in lexicon.entries if e.label != "SYSTEM" for alias in e.aliases
+        ) | frozenset(lexicon.issuers) | _CLASS_WORDS
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        for start, end, kind in self._triggers.hits(text, self.channel):
+            if kind == "prefix":
+                name = self._name_after.match(text, end)
+                if name:
+                    yield self._span(start, name.end(), text, 0.7)
+            elif kind == "class":
+                yield from self._class(text, start, end)
+            else:
+                yield from self._before_noun(text, start)
+
+    def _class(self, text: str, start: int, end: int) -> Iterator[Span]:
+        # "X-class" says it; "X class" needs "the" before it or a ship noun after.
+        if start < 2 or text[start - 1] not in "- ":
+            return
+        match = self._class_name.search(text, max(0, start - 40), start - 1)
+        if match is None:
+            return
+        name = match.group("n")
+        if name in self._not_names or name.split()[0] in self._not_names:
+            return
+        if text[start - 1] == " " and not (
+                text[max(0, match.start() - 4) : match.start()] == "the "
+                or self._noun_after.match(text, end)):
+            return
+        yield self._span(match.start("n"), match.end("n"), text, 0.65)
+
+    def _before_noun(self, text: str, start: int) -> Iterator[Span]:
+        match = self._noun_name.search(text, max(0, start - 40), start)
+        if match is None:
+            return
+        name = match.group("n")
+        name_start = match.start("n")
+        if name in self._not_names or _sentence_start(text, name_start):
+            return
+        if name[1:].islower() and text[max(0, name_start - 4) : name_start] != "the ":
+            return  # "the Horizon destroyers" needs "the"; "PPA frigates" does not
+        yield self._span(name_start, match.end("n"), text, 0.55)
+
+    @staticmethod
+    def _span(start: int, end: int, text: str, score: float) -> Span:
+        return Span.unchecked(start, end, "SYSTEM", f"SYSTEM-{start}-{end}",
+                              FrozenMap({"canonical": slug(text[start:end]), "category": "ship"}),
+                              score, "pattern:ship")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:;"

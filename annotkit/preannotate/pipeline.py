@@ -23,6 +23,7 @@ from annotkit.preannotate.patterns import (
     DesignationAnnotator,
     OrganizationAnnotator,
     PersonAnnotator,
+    ShipAnnotator,
 )
 from annotkit.preannotate.quantities import QuantityAnnotator
 from annotkit.preannotate.rules import Rules, load_rules
@@ -225,6 +226,7 @@ def build_pipeline(lexicon_dir: str | Path | None = None, rules_path: str | Path
         DesignationAnnotator(lexicon, rules),
         OrganizationAnnotator(rules, triggers),
         PersonAnnotator(lexicon, rules, triggers),
+        ShipAnnotator(lexicon, rules, triggers),
         QuantityAnnotator(rules, triggers),
     ]
     return Pipeline(annotators, policy, name, rules_version(lexicon, rules), triggers)
