@@ -38,7 +38,7 @@ def test_compiled_scanner_is_built():
 # Characters that exercise every boundary rule: letters of both cases, digits,
 # dots, hyphens, apostrophes, spaces, non-ASCII letters and İ, whose lower case
 # is two characters long.
-ALPHABET = "aAbB1._-' é\u0130ß\n"
+ALPHABET = "aAbB1._-' é\u0130ß\n\U0001F600\u0301"
 aliases = st.lists(
     st.tuples(st.text(ALPHABET, min_size=1, max_size=4), st.booleans(),
               st.integers(0, 2)),
@@ -79,7 +79,7 @@ def test_compiled_scanner_on_field_text():
 
 @needs_c
 @settings(max_examples=300, deadline=None)
-@given(st.text("0123456789,.a -\u0663"))
+@given(st.text("0123456789,.a -\u0663\U0001F600"))
 def test_digit_runs_equal_reference(text):
     assert _scan.digit_runs(text) == matcher._digit_runs(text)
 
