@@ -191,6 +191,11 @@ class TestQuantities:
          {"value": "1500000-2000000", "unit": "count", "of": "shells"}),
         ("designated 22 individuals and entities that", "22 individuals and entities",
          {"value": "22", "unit": "count", "of": "individuals and entities"}),
+        ("the order to at least ten. Then", "ten",
+         {"value": "10", "unit": "count", "qualifier": "at least"}),
+        ("and added 10 more to its list", "10", {"value": "10", "unit": "count"}),
+        ("within two and a half years", "two and a half years",
+         {"value": "2.5", "unit": "year"}),
     ])
     def test_field_formats(self, text: str, surface: str, attrs: dict[str, str]) -> None:
         assert spans(text) == [("QUANTITY", surface, attrs)]

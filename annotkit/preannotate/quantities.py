@@ -103,6 +103,8 @@ class QuantityAnnotator:
         self._capital_stop = frozenset(get("organizations", "stop_words"))
         self._of = re.compile(rf"{_SP}+of{_SP}+")
         self._of_them = re.compile(rf"{_SP}+of{_SP}+(?:them|these|those|which|whom)\b")
+        self._half = re.compile(rf"{_SP}+and{_SP}+a{_SP}+half\b")
+        self._more = re.compile(rf"{_SP}+more\b(?!{_SP}+than)")
         self._range_to = re.compile(rf"{_SP}+to{_SP}+\Z")
         self._from_before = re.compile(rf"(?:^|\W)(?:from|From|between|Between){_SP}+\Z")
         qualifiers = _alternation(get("quantities", "qualifiers"))
@@ -153,9 +155,15 @@ class QuantityAnnotator:
             if joined is not None:
                 item, skip = joined, index + 1
             elif not item.unit:
-                item = self._borrow_unit(text, item, found[index + 1 :])
-                if item is None:
+                borrowed = self._borrow_unit(text, item, found[index + 1 :])
+                if borrowed is None and self._qualifier.search(text, max(0, item.start - 30),
+                                                               item.start):
+                    # "at least ten.", "more than 150 in service": a qualified bare
+                    # number is a count whose noun was said before.
+                    borrowed = attrs.evolve(item, unit="count", score=0.5)
+                if borrowed is None:
                     continue
+                item = borrowed
             attributes = {"value": item.value, "unit": item.unit}
             if item.of:
                 attributes["of"] = item.of
@@ -207,6 +215,10 @@ class QuantityAnnotator:
 
     def _tail(self, text: str, start: int, end: int, value: str, multiplier: int,
               currency: str | None, is_range: bool) -> _Found | None:
+        half = self._half.match(text, end)
+        if half and "-" not in value and not value.isalpha():
+            value = str(Decimal(value.replace(",", "")) + Decimal("0.5"))  # "two and a half"
+            end = half.end()
         # Up to two multipliers: "1.5 lakh crore", "2 thousand crore".
         for _ in range(2):
             spaced = self._multiplier.match(text, end)
@@ -246,8 +258,8 @@ class QuantityAnnotator:
         next_word = self._word.match(text, end)
         if next_word and next_word.group("w").lower() in self._vague:
             return None
-        if self._of_them.match(text, end):
-            return _Found(start, end, value, "count", "", 0.6)  # "three of them"
+        if self._of_them.match(text, end) or self._more.match(text, end):
+            return _Found(start, end, value, "count", "", 0.6)  # "three of them", "10 more"
         if self._designation_next.match(text, end) or self._rate_next.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)
         if multiplier > 1 or "," in text[start:end]:
