@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotkit import Document, LexiconError, default_schema, read_all
+from annotkit import Document, LexiconError, default_schema, native, read_all
 from annotkit.preannotate.lexicon import load_lexicon, read_entries
 from annotkit.preannotate.merge import guidelines, keep_all
 from annotkit.preannotate.pipeline import Pipeline, build_pipeline, default_pipeline, preannotate
@@ -244,6 +244,10 @@ class TestPipeline:
         one = list(default_pipeline().run(documents))
         two = list(default_pipeline().run(documents, jobs=2, batch=7))
         assert one == two
+        lines = list(default_pipeline().run_lines(documents, jobs=2, batch=7))
+        assert lines == list(default_pipeline().run_lines(documents))
+        assert [native.loads(line)[0] for line, _ in lines] == one
+        assert [count for _, count in lines] == [len(d.layers[0].spans) for d in one]
 
     def test_policies_are_swappable(self) -> None:
         document = Document("d", "European Union sanctions")
