@@ -72,6 +72,22 @@ class TestActors:
             ("ACTOR", "OFAC"), ("ACTOR", "Zenit Logistics FZE")]
         assert labelled("items subject to the Export Administration Regulations") == []
 
+    def test_legal_forms_belong_to_the_name(self) -> None:
+        assert labelled("(excerpt) Embraer S.A. closed") == [("ACTOR", "Embraer S.A.")]
+        assert labelled("from Diehl Defence GmbH & Co. KG, with") == [
+            ("ACTOR", "Diehl Defence GmbH & Co. KG")]
+        assert labelled("distributor Shenzhen Kaiyuan Micro Trading Co., Ltd., invoiced") == [
+            ("ACTOR", "Shenzhen Kaiyuan Micro Trading Co., Ltd.")]
+
+    def test_names_recur_as_abbreviation_and_surname(self) -> None:
+        assert spans("the Brazilian Air Force (FAB) said. FAB jets") == [
+            ("ACTOR", "Brazilian Air Force",
+             {"canonical": "brazilian-air-force", "kind": "government"}),
+            ("ACTOR", "FAB", {"canonical": "brazilian-air-force", "kind": "government"}),
+            ("ACTOR", "FAB", {"canonical": "brazilian-air-force", "kind": "government"})]
+        assert labelled("charged trader Arkady Volkov. Volkov faces") == [
+            ("ACTOR", "Arkady Volkov"), ("ACTOR", "Volkov")]
+
     def test_organisation_by_shape(self) -> None:
         found = labelled("the Kurgan Tractor Plant and the Ministry of Industry and Trade")
         assert ("ACTOR", "Kurgan Tractor Plant") in found
@@ -83,6 +99,11 @@ class TestSystems:
     def test_name_only_and_plural_outside(self) -> None:
         assert labelled("the Avangard hypersonic glide vehicle and T-72s") == [
             ("SYSTEM", "Avangard"), ("SYSTEM", "T-72")]
+
+    def test_plural_names_and_designation_with_name(self) -> None:
+        assert labelled("for 17 Gripens and 96 AH-64E Apache helicopters") == [
+            ("QUANTITY", "17"), ("SYSTEM", "Gripen"), ("QUANTITY", "96"),
+            ("SYSTEM", "AH-64E Apache")]
 
     def test_type_suffix_outside(self) -> None:
         assert labelled("Shahed-type drones") == [("SYSTEM", "Shahed")]
@@ -185,6 +206,7 @@ class TestQuantities:
         ("a programme worth A$10 billion", "A$10 billion",
          {"value": "10000000000", "unit": "AUD"}),
         ("has paid US$2 billion", "US$2 billion", {"value": "2000000000", "unit": "USD"}),
+        ("rose to R$ 4.3 billion.", "R$ 4.3 billion", {"value": "4300000000", "unit": "BRL"}),
         ("will take three to four years at", "three to four years",
          {"value": "3-4", "unit": "year"}),
         ("needs 1.5 to 2 million shells", "1.5 to 2 million shells",

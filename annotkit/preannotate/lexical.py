@@ -10,6 +10,7 @@ from annotkit._frozen import FrozenMap
 from annotkit.documents.model import Document, Span
 from annotkit.preannotate.lexicon import IGNORE, Entry, Lexicon
 from annotkit.preannotate.matcher import Triggers
+from annotkit.preannotate.patterns import LEGAL_FORM
 from annotkit.preannotate.rules import Rules
 from annotkit.preannotate.text import word_after
 
@@ -64,7 +65,8 @@ class LexiconAnnotator:
                       and entry.canonical in polities)
             for alias in entry.aliases:
                 self._triggers.add(self.channel, alias, hit, fold_case=fold_case)
-                if entry.label == "SYSTEM" and (alias[-1].isdigit() or alias[-1].isupper()):
+                # Plurals stay outside: "T-72s", "Borsuks", "Gripens".
+                if entry.label == "SYSTEM" and alias[-1].isalnum() and alias[-1] != "s":
                     self._triggers.add(self.channel, alias + "s", attrs.evolve(hit, trim=1),
                                        fold_case=fold_case)
 
@@ -79,6 +81,10 @@ class LexiconAnnotator:
                 continue
             if label == "ACTOR" and not self._actor_ok(text, start, end, hit):
                 continue
+            if hit.entry.kind == "company" and label == "ACTOR":
+                legal = LEGAL_FORM.match(text, end)
+                if legal:
+                    end = legal.end()  # "Embraer S.A.", "Kongsberg Gruppen ASA"
             yield Span.unchecked(start, end, label, f"{label}-{start}-{end}", hit.attrs,
                                  hit.score, hit.source)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 
 import attrs
@@ -84,7 +85,66 @@ def guidelines(document: Document, spans: Sequence[Span]) -> list[Span]:
         if clash is None:
             occupied.add(span.start, span.end)
             kept.append(span)
-    return sorted(kept, key=lambda s: (s.start, s.end, s.label))
+    kept.sort(key=lambda s: (s.start, s.end, s.label))
+    return _propagate(document.text, _join_names(document.text, kept))
+
+
+def _join_names(text: str, spans: list[Span]) -> list[Span]:
+    """A designation and its proper name are one SYSTEM span (the guidelines'
+    ``S-400 Triumf``): ``AH-64E Apache``, ``A-29 Super Tucano``."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and last.label == span.label == "SYSTEM" \
+                and text[last.end : span.start] == " " and any(c.isdigit() for c in
+                                                                text[last.start : last.end]):
+            out[-1] = attrs.evolve(last, end=span.end, id=f"SYSTEM-{last.start}-{span.end}")
+            continue
+        out.append(span)
+    return out
+
+
+_ABBREVIATION = re.compile(r"[ \t]\(([A-Z][A-Za-z&]*[A-Z][A-Za-z&]*)\)")
+
+
+def _propagate(text: str, spans: list[Span]) -> list[Span]:
+    """Names an actor is given once hold wherever they recur: the abbreviation in
+    brackets after it (``Secretariat of National Defense (SEDENA)``), and a
+    person's surname (``Arkady Volkov`` ... ``Volkov``). A recurrence takes a free
+    place, or replaces a span of exactly its extent (``(FAB)`` is no bomb here)."""
+    names: dict[str, Span] = {}
+    for span in spans:
+        if span.label != "ACTOR":
+            continue
+        bracket = _ABBREVIATION.match(text, span.end)
+        if bracket and len(bracket.group(1)) <= 10:
+            names.setdefault(bracket.group(1), span)
+        if span.attrs.get("kind") == "person":
+            parts = text[span.start : span.end].rsplit(None, 1)
+            surname = parts[-1]
+            if len(parts) == 2 and len(surname) >= 4 and surname.isalpha() \
+                    and surname[0].isupper() and surname.lower() not in text:
+                names.setdefault(surname, span)
+    if not names:
+        return spans
+    by_extent = {(s.start, s.end): s for s in spans}
+    occupied = _Occupied()
+    for span in spans:
+        occupied.add(span.start, span.end)
+    for name, source in names.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            start, end = match.span()
+            existing = by_extent.get((start, end))
+            if existing is not None and existing.label == "ACTOR":
+                continue
+            if existing is None and occupied.first_overlap(start, end) is not None:
+                continue
+            if existing is None:
+                occupied.add(start, end)
+            by_extent[(start, end)] = Span.unchecked(
+                start, end, "ACTOR", f"ACTOR-{start}-{end}", source.attrs, 0.55,
+                "pattern:recurring-name")
+    return sorted(by_extent.values(), key=lambda s: (s.start, s.end, s.label))
 
 
 def _shrink(document: Document, span: Span, limit: int) -> Span:

@@ -26,6 +26,17 @@ def _prefix(token: str) -> str:
     return token.split("-", 1)[0]
 
 
+_LEGAL_FORMS = (
+    r"Co\.,?[ \t]+Ltd\.?|Co\.|Ltd\.?(?:[ \t]+Şti\.)?|Inc\.?|Corp\.?|S\.A\.|S\.p\.A\.|SpA|"
+    r"N\.V\.|B\.V\.|A\.Ş\.|d\.o\.o\.|GmbH(?:[ \t]+&[ \t]+Co\.[ \t]+KG)?|AG|AB|ASA|Oyj?|plc|"
+    r"PLC|LLC|LLP|JSC|PJSC|OJSC|CJSC|FZE|FZCO|FZ-LLC|DMCC|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|"
+    r"SAS|KG|Limited|Şti\.")
+#: A company's legal form after its name: "Embraer S.A.", "Diehl Defence GmbH & Co. KG".
+LEGAL_FORM = re.compile(rf"(?:,?[ \t]+(?:{_LEGAL_FORMS}))+(?![\w&])")
+_ABBREVIATED = frozenset("Corp Inc Ltd Co Bhd Pte".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _word_before(text: str, end: int) -> str:
     """The run of non-space characters that ends at ``end``."""
     if not end or text[end - 1].isspace():
@@ -89,7 +100,7 @@ class DesignationAnnotator:
             if end == start:
                 continue
             token = text[start:end]
-            if token.endswith("s") and token[-2:-1].isdigit():
+            if token.endswith("s") and (token[-2:-1].isdigit() or token[-2:-1].isupper()):
                 end -= 1
                 token = token[:-1]
             if not _alone(text, start, end + (text[end : end + 1] == "s")):
@@ -155,6 +166,11 @@ class OrganizationAnnotator:
             end = self._extend_right(text, head_end)
             if start == head_start and end == head_end:
                 continue
+            if text[end : end + 1] == "." and text[head_start:end] in _ABBREVIATED:
+                end += 1  # "Lockheed Martin Corp."
+            legal = LEGAL_FORM.match(text, end)
+            if legal:
+                end = legal.end()
             yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
                                  FrozenMap({"canonical": slug(text[start:end]), "kind": kind}),
                                  0.6, "pattern:organization")
@@ -162,7 +178,7 @@ class OrganizationAnnotator:
     def _extend_left(self, text: str, start: int) -> int:
         best = start
         position = start
-        for _ in range(5):
+        for _ in range(7):
             if position < 2 or text[position - 1] != " ":
                 break
             word = _word_before(text, position - 1)
@@ -172,7 +188,7 @@ class OrganizationAnnotator:
             if word.endswith(("'s", "’s", ",", ".", ":", ";", ")", "»", "”")) \
                     and word not in self._inner:
                 break
-            if not (word[0].isupper() or word in self._inner):
+            if not (word[0].isupper() or word in self._inner or _ORDINAL.fullmatch(word)):
                 break
             if "-" in word and word.rsplit("-", 1)[1][:1].islower():
                 break  # a compound adjective: "Dubai-registered", "Moscow-based"
@@ -191,8 +207,13 @@ class OrganizationAnnotator:
             if token is None or token.group() in self._stop:
                 break
             word = token.group().rstrip(".")
+            possessive = word.endswith(("’s", "'s"))
+            if possessive:
+                word = word[:-2]  # "the Ministry of National Defence’s budget"
             position = token.start() + len(word)
             best = position
+            if possessive:
+                break
             joiner = _JOINER.match(text, position)
             if joiner is None or joiner.end() == position:
                 break

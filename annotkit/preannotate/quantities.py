@@ -19,6 +19,9 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\
 _SP = r"[ \t\u00a0]"
 
 
+# Past participles that end no counted noun ("60% of the parts found in ...").
+_PARTICIPLES = frozenset("""found made built sold bought held given taken seen shown paid sent
+    kept left brought known grown done spent won lost""".split())
 _QUANTIFIERS = frozenset("many several some other others few all both numerous various".split())
 
 
@@ -79,11 +82,11 @@ class QuantityAnnotator:
         spaced = _alternation(k for k, v in self._multipliers.items() if len(k) > 2 or v > 10**3)
         attached = _alternation(k for k in self._multipliers if len(k) <= 3)
         self._digits = re.compile(
-            rf"(?:(?P<sym>{symbols})|(?P<code>{codes}){_SP})?"
+            rf"(?:(?P<sym>{symbols}){_SP}?|(?P<code>{codes}){_SP})?"
             rf"(?P<a>{_NUM})(?P<att>{attached})?"
             rf"(?:{_SP}?[-–]{_SP}?(?:{symbols})?(?P<b>{_NUM})(?P<att2>{attached})?)?(?![\w,]\d|\w)"
         )
-        self._prefix = re.compile(rf"(?:{symbols}|(?:{codes}){_SP})\Z")
+        self._prefix = re.compile(rf"(?:(?:{symbols}){_SP}?|(?:{codes}){_SP})\Z")
         self._triggers = triggers or Triggers()
         tens = [w for w, v in self._words.items() if 20 <= v <= 90]
         ones = [w for w, v in self._words.items() if 1 <= v <= 9]
@@ -110,7 +113,8 @@ class QuantityAnnotator:
         qualifiers = _alternation(get("quantities", "qualifiers"))
         self._qualifier = re.compile(rf"(?:^|(?<=[^\w]))(?P<q>{qualifiers}){_SP}+\Z",
                                      re.IGNORECASE)
-        self._designation_next = re.compile(rf"{_SP}+[A-Z][A-Za-z]*-?\d")
+        # A designation or a plural name follows: "48 Mi-17", "17 Gripens", "111 Borsuks".
+        self._designation_next = re.compile(rf"{_SP}+(?:[A-Z][A-Za-z]*-?\d|[A-Z][a-z]+[a-rt-z]s\b)")
         rates = _alternation(get("quantities", "rate_cues"))
         self._rate_next = re.compile(rf"{_SP}+(?:{rates})(?![\w])")
 
@@ -298,6 +302,7 @@ class QuantityAnnotator:
         # "300 Shahed drones" keeps its name, which the merge then cuts out.
         while words and (not _is_head(words[-1][0])
                          or words[-1][0].lower().endswith("ed")
+                         or words[-1][0].lower() in _PARTICIPLES
                          or (not allow_determiner and words[-1][0].lower().endswith("ing"))
                          or words[-1][0].lower() in ("the", "its", "their", "all")):
             words.pop()
