@@ -116,35 +116,55 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.label != "ACTOR":
             continue
-        bracket = _ABBREVIATION.match(text, span.end)
-        if bracket and len(bracket.group(1)) <= 10:
-            names.setdefault(bracket.group(1), span)
+        if text.startswith(" (", span.end):
+            bracket = _ABBREVIATION.match(text, span.end)
+            if bracket and len(bracket.group(1)) <= 10:
+                names.setdefault(bracket.group(1), span)
         if span.attrs.get("kind") == "person":
             parts = text[span.start : span.end].rsplit(None, 1)
             surname = parts[-1]
-            if len(parts) == 2 and len(surname) >= 4 and surname.isalpha() \
-                    and surname[0].isupper() and surname.lower() not in text:
-                names.setdefault(surname, span)
+            if len(parts) == 2 and len(surname) >= 4 and surname not in names \
+                    and surname.isalpha() and surname[0].isupper() \
+                    and surname.lower() not in text:
+                names[surname] = span
     if not names:
         return spans
+    found: list[tuple[int, int, Span]] = []
+    for name, source in names.items():
+        position = text.find(name)
+        while position >= 0:
+            end = position + len(name)
+            if not (position and (_word_char(text[position - 1]) or text[position - 1] == "-")) \
+                    and not (end < len(text) and (_word_char(text[end]) or text[end] == "-")):
+                found.append((position, end, source))
+            position = text.find(name, end)
+    if not found:
+        return spans
+    added = False
     by_extent = {(s.start, s.end): s for s in spans}
     occupied = _Occupied()
-    for span in spans:
-        occupied.add(span.start, span.end)
-    for name, source in names.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            start, end = match.span()
-            existing = by_extent.get((start, end))
-            if existing is not None and existing.label == "ACTOR":
+    occupied.starts = [s.start for s in spans]  # sorted and disjoint already
+    occupied.ends = [s.end for s in spans]
+    for start, end, source in sorted(found, key=lambda f: f[0]):
+        existing = by_extent.get((start, end))
+        if existing is not None:
+            if existing.label == "ACTOR":
                 continue
-            if existing is None and occupied.first_overlap(start, end) is not None:
-                continue
-            if existing is None:
-                occupied.add(start, end)
-            by_extent[(start, end)] = Span.unchecked(
-                start, end, "ACTOR", f"ACTOR-{start}-{end}", source.attrs, 0.55,
-                "pattern:recurring-name")
+        elif occupied.first_overlap(start, end) is not None:
+            continue
+        else:
+            occupied.add(start, end)
+        by_extent[(start, end)] = Span.unchecked(
+            start, end, "ACTOR", f"ACTOR-{start}-{end}", source.attrs, 0.55,
+            "pattern:recurring-name")
+        added = True
+    if not added:
+        return spans
     return sorted(by_extent.values(), key=lambda s: (s.start, s.end, s.label))
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _shrink(document: Document, span: Span, limit: int) -> Span:
