@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import ahocorasick
 
@@ -15,8 +15,6 @@ try:
     from annotkit.preannotate import _scan
 except ImportError:  # not compiled: the pure-Python engine gives the same results
     _scan = None  # type: ignore[assignment]
-
-T = TypeVar("T")
 
 _DIGITS = re.compile(r"[0-9][0-9,.]*")
 
@@ -190,27 +188,3 @@ class Triggers:
     def __getstate__(self) -> dict[str, Any]:
         # The compiled engine does not pickle; workers rebuild it from the words.
         return {**self.__dict__, "_engine": None, "_last": None, "_batch": {}}
-
-
-class AliasMatcher(Generic[T]):
-    """Finds every whole-word occurrence of registered aliases in a text."""
-
-    def __init__(self) -> None:
-        self._triggers = Triggers()
-
-    def add(self, alias: str, payload: T, *, fold_case: bool = False) -> None:
-        """Register ``alias``; several payloads may share one alias."""
-        self._triggers.add("", alias, payload, fold_case=fold_case)
-
-    def find(self, text: str) -> Iterator[tuple[int, int, T]]:
-        """Yield ``(start, end, payload)`` for every whole-word match."""
-        if self._triggers._channels:
-            yield from self._triggers.scan(text)[0]
-
-
-def build(items: Iterable[tuple[str, T, bool]]) -> AliasMatcher[T]:
-    """An AliasMatcher from ``(alias, payload, fold_case)`` triples."""
-    matcher: AliasMatcher[T] = AliasMatcher()
-    for alias, payload, fold_case in items:
-        matcher.add(alias, payload, fold_case=fold_case)
-    return matcher
