@@ -457,23 +457,12 @@ error:
     return NULL;
 }
 
-static PyObject *
-Scanner_size(Scanner *self, void *closure)
-{
-    return PyLong_FromLong((long)(self->root_size[0] + self->root_size[1]));
-}
-
 static PyMethodDef Scanner_methods[] = {
     {"add", (PyCFunction)Scanner_add, METH_VARARGS,
      "add(key, fold, channel, payload): register a pattern (key folded if fold)."},
     {"scan", (PyCFunction)Scanner_scan, METH_VARARGS,
      "scan(text, folded) -> per channel, [(start, end, payload)] of whole-word matches."},
     {NULL, NULL, 0, NULL},
-};
-
-static PyGetSetDef Scanner_getset[] = {
-    {"size", (getter)Scanner_size, NULL, "number of registered patterns", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
 };
 
 static PyTypeObject ScannerType = {
@@ -486,7 +475,6 @@ static PyTypeObject ScannerType = {
     .tp_init = (initproc)Scanner_init,
     .tp_dealloc = (destructor)Scanner_dealloc,
     .tp_methods = Scanner_methods,
-    .tp_getset = Scanner_getset,
 };
 
 /* digit_runs(text) -> ((start, end), ...) of every match of [0-9][0-9,.]* */

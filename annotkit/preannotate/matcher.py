@@ -81,10 +81,6 @@ class PythonEngine:
         self._sizes = [0, 0]
         self._built = False
 
-    @property
-    def size(self) -> int:
-        return sum(self._sizes)
-
     def add(self, key: str, fold_case: bool, channel: int, payload: object) -> None:
         if not key:
             raise ValueError("empty pattern")

@@ -324,7 +324,7 @@ _SHIP_NOUNS = ("frigates|frigate|destroyers|destroyer|corvettes|corvette|submari
                "icebreakers|icebreaker|minehunters|minehunter")
 _CLASS_WORDS = frozenset("""World First Second Third Middle Upper Lower Working Ruling Business
     Economy Premium Top High Low Asset Master Heavy Light Mass Political Entry Open New Same
-    Each Every This That Its Their Our One Two Its Other Another Which What Whose""".split())
+    Each Every This That Its Their Our One Two Other Another Which What Whose""".split())
 
 
 class ShipAnnotator:
