@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar
 
 V = TypeVar("V")
@@ -29,6 +29,22 @@ class FrozenMap(Mapping[str, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    # The Mapping mixins would go through __getitem__ and KeyError: answer directly.
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def items(self) -> ItemsView[str, V]:
+        return self._data.items()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
+
+    def keys(self) -> KeysView[str]:
+        return self._data.keys()
 
     def __hash__(self) -> int:
         if self._hash is None:

@@ -37,8 +37,9 @@ def test_compiled_scanner_is_built():
 
 # Characters that exercise every boundary rule: letters of both cases, digits,
 # dots, hyphens, apostrophes, spaces, non-ASCII letters and İ, whose lower case
-# is two characters long.
-ALPHABET = "aAbB1._-' é\u0130ß\n\U0001F600\u0301"
+# is two characters long, and the Kelvin sign, whose lower case is ASCII "k"
+# (the scanner's leading-word filter must not be fooled by it).
+ALPHABET = "aAbBkK1._-' é\u0130\u212aß\n\U0001F600\u0301"
 aliases = st.lists(
     st.tuples(st.text(ALPHABET, min_size=1, max_size=4), st.booleans(),
               st.integers(0, 2)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -124,8 +125,11 @@ def _check_time(value: str | None) -> str | None:
     return value
 
 
+_SPAN_ORDER = operator.attrgetter("start", "end", "label", "id")
+
+
 def _sorted_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
-    return tuple(sorted(spans, key=lambda s: (s.start, s.end, s.label, s.id)))
+    return tuple(sorted(spans, key=_SPAN_ORDER))
 
 
 def _sorted_relations(relations: Iterable[Relation]) -> tuple[Relation, ...]:

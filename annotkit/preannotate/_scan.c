@@ -19,6 +19,13 @@
 #define ROOT_EXACT 0
 #define ROOT_FOLD 1
 
+struct Lead {
+    uint64_t hash;
+    int32_t node;               /* -1: a free slot */
+    int32_t length;
+    size_t offset;              /* in lead_chars */
+};
+
 typedef struct {
     PyObject_HEAD
     Py_ssize_t channels;
@@ -33,6 +40,18 @@ typedef struct {
     int32_t *slot_of;           /* per node: its row in ``second``, or -1 */
     int32_t n_second;
     int32_t root_size[2];       /* patterns under each root */
+    /* per root, a bit per hash of a pattern's leading ASCII word ("su" of
+     * "Su-57", "united" of "united states"): a text word whose bit is clear
+     * starts no match, and most words are skipped without walking the trie */
+    uint64_t *first[2];
+    /* per root, the node each leading ASCII word leads to, so a text word that
+     * passes the bit test costs one lookup, not one per character */
+    struct Lead *leads[2];
+    size_t cap_leads[2];        /* a power of two, or 0 */
+    size_t n_leads[2];
+    char *lead_chars;           /* the leading words, back to back */
+    size_t n_lead_chars;
+    size_t cap_lead_chars;
     /* transitions other than the roots' ASCII ones: (node << 21 | cp) -> child */
     uint64_t *keys;
     int32_t *values;            /* child, or -1 for a free slot */
@@ -210,7 +229,150 @@ Scanner_dealloc(Scanner *self)
     PyMem_Free(self->second);
     PyMem_Free(self->keys);
     PyMem_Free(self->values);
+    PyMem_Free(self->first[0]);
+    PyMem_Free(self->first[1]);
+    PyMem_Free(self->leads[0]);
+    PyMem_Free(self->leads[1]);
+    PyMem_Free(self->lead_chars);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static const unsigned char ASCII_WORD[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['_'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* Python's ``c.isalnum() or c == "_"`` for one character. */
+static inline int
+is_word(Py_UCS4 c)
+{
+    if (c < 128) {
+        return ASCII_WORD[c];
+    }
+    return Py_UNICODE_ISALNUM(c);
+}
+
+#define FIRST_BITS 20 /* 2^20 bits (128 KiB) per root */
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static inline uint64_t
+fnv_step(uint64_t hash, Py_UCS4 c)
+{
+    return (hash ^ c) * FNV_PRIME;
+}
+
+static inline size_t
+first_index(uint64_t hash)
+{
+    return (size_t)(hash >> (64 - FIRST_BITS));
+}
+
+
+static inline size_t
+lead_slot(uint64_t hash, size_t mask)
+{
+    return (size_t)(hash ^ (hash >> 31)) & mask;
+}
+
+/* The node a leading word leads to, or -1. ``word`` holds ``length`` ASCII
+ * characters of kind ``kind`` from ``data`` at ``start``, lower-cased when
+ * ``lower``. */
+static inline int32_t
+lead_get(const Scanner *self, int root, uint64_t hash, int kind, const void *data,
+         Py_ssize_t start, Py_ssize_t length, int lower)
+{
+    if (!self->cap_leads[root]) {
+        return -1;
+    }
+    size_t mask = self->cap_leads[root] - 1;
+    for (size_t slot = lead_slot(hash, mask);; slot = (slot + 1) & mask) {
+        const struct Lead *lead = &self->leads[root][slot];
+        if (lead->node < 0) {
+            return -1;
+        }
+        if (lead->hash != hash || lead->length != length) {
+            continue;
+        }
+        const char *chars = self->lead_chars + lead->offset;
+        Py_ssize_t k = 0;
+        for (; k < length; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, start + k);
+            if (lower && c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if ((Py_UCS4)(unsigned char)chars[k] != c) {
+                break;
+            }
+        }
+        if (k == length) {
+            return lead->node;
+        }
+    }
+}
+
+static int
+lead_add(Scanner *self, int root, uint64_t hash, int kind, const void *data,
+         Py_ssize_t length, int32_t node)
+{
+    if (lead_get(self, root, hash, kind, data, 0, length, 0) >= 0) {
+        return 0;
+    }
+    if ((self->n_leads[root] + 1) * 2 > self->cap_leads[root]) {
+        size_t cap = self->cap_leads[root] ? self->cap_leads[root] * 2 : 1024;
+        struct Lead *grown = PyMem_Malloc(cap * sizeof(struct Lead));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (size_t i = 0; i < cap; i++) {
+            grown[i].node = -1;
+        }
+        for (size_t i = 0; i < self->cap_leads[root]; i++) {
+            struct Lead *old = &self->leads[root][i];
+            if (old->node >= 0) {
+                size_t slot = lead_slot(old->hash, cap - 1);
+                while (grown[slot].node >= 0) {
+                    slot = (slot + 1) & (cap - 1);
+                }
+                grown[slot] = *old;
+            }
+        }
+        PyMem_Free(self->leads[root]);
+        self->leads[root] = grown;
+        self->cap_leads[root] = cap;
+    }
+    if (self->n_lead_chars + (size_t)length > self->cap_lead_chars) {
+        size_t cap = (self->cap_lead_chars + (size_t)length) * 2;
+        char *chars = PyMem_Realloc(self->lead_chars, cap);
+        if (chars == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->lead_chars = chars;
+        self->cap_lead_chars = cap;
+    }
+    for (Py_ssize_t k = 0; k < length; k++) {
+        self->lead_chars[self->n_lead_chars + (size_t)k] =
+            (char)PyUnicode_READ(kind, data, k);
+    }
+    size_t mask = self->cap_leads[root] - 1;
+    size_t slot = lead_slot(hash, mask);
+    while (self->leads[root][slot].node >= 0) {
+        slot = (slot + 1) & mask;
+    }
+    self->leads[root][slot] = (struct Lead){hash, node, (int32_t)length, self->n_lead_chars};
+    self->n_lead_chars += (size_t)length;
+    self->n_leads[root]++;
+    return 0;
 }
 
 /* add(key, fold, channel, payload): register one pattern. ``key`` is already
@@ -240,11 +402,37 @@ Scanner_add(Scanner *self, PyObject *args)
     }
     int kind = PyUnicode_KIND(key);
     const void *data = PyUnicode_DATA(key);
+    if (self->first[fold] == NULL) {
+        self->first[fold] = PyMem_Calloc(((size_t)1 << FIRST_BITS) / 64, sizeof(uint64_t));
+        if (self->first[fold] == NULL) {
+            return PyErr_NoMemory();
+        }
+    }
+    /* The leading word, when it is ASCII: a whole-word match of this pattern
+     * starts at a text word equal to it (see Scanner_scan). */
+    uint64_t hash = FNV_OFFSET;
+    Py_ssize_t run = 0;
+    int ascii = 1;
+    for (; run < size; run++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, run);
+        if (!is_word(c)) {
+            break;
+        }
+        ascii &= c < 128;
+        hash = fnv_step(hash, c);
+    }
     int32_t node = fold ? ROOT_FOLD : ROOT_EXACT;
     for (Py_ssize_t i = 0; i < size; i++) {
         node = edge_add(self, node, PyUnicode_READ(kind, data, i));
         if (node < 0) {
             return NULL;
+        }
+        if (i + 1 == run && ascii) {
+            size_t bit = first_index(hash);
+            self->first[fold][bit / 64] |= (uint64_t)1 << (bit % 64);
+            if (lead_add(self, fold, hash, kind, data, run, node) < 0) {
+                return NULL;
+            }
         }
     }
     if (self->outputs[node] == NULL) {
@@ -264,29 +452,6 @@ Scanner_add(Scanner *self, PyObject *args)
     }
     self->root_size[fold ? 1 : 0]++;
     Py_RETURN_NONE;
-}
-
-static const unsigned char ASCII_WORD[128] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['_'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1,
-};
-
-/* Python's ``c.isalnum() or c == "_"`` for one character. */
-static inline int
-is_word(Py_UCS4 c)
-{
-    if (c < 128) {
-        return ASCII_WORD[c];
-    }
-    return Py_UNICODE_ISALNUM(c);
 }
 
 typedef struct {
@@ -374,17 +539,52 @@ Scanner_scan(Scanner *self, PyObject *args)
         if (i > 1 && AT(&text, i - 1) == '.' && is_word(AT(&text, i - 2))) {
             continue;
         }
+        /* The word starting here, if it and the character after it are ASCII:
+         * its hash as it stands (exact pass) and lower-cased (folded pass).
+         * A pattern matching here has a leading word equal to it: a shorter
+         * one would end inside the word, a longer one would need a word
+         * character where the text has none. ASCII keeps the folded text's
+         * word boundaries those of the text, which whole_word checks. */
+        uint64_t hashes[2] = {FNV_OFFSET, FNV_OFFSET};
+        Py_ssize_t word_end = i;
+        int filtered = 1;
+        for (; word_end < n; word_end++) {
+            Py_UCS4 c = AT(&text, word_end);
+            if (c >= 128) {
+                filtered = 0;
+                break;
+            }
+            if (!ASCII_WORD[c]) {
+                break;
+            }
+            hashes[0] = fnv_step(hashes[0], c);
+            hashes[1] = fnv_step(hashes[1], c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        filtered &= word_end > i;
         for (int32_t pass = 0; pass < 2; pass++) {
             if (!self->root_size[pass]) {
                 continue;
             }
             const Text *source = sources[pass];
             int32_t node = pass;
-            for (Py_ssize_t j = i; j < n; j++) {
-                node = edge_get(self, node, AT(source, j));
-                if (node < 0) {
-                    break;
+            Py_ssize_t j = i;
+            if (filtered) {
+                /* Jump over the whole leading word: no match ends inside it. */
+                size_t bit = first_index(hashes[pass]);
+                if (!(self->first[pass][bit / 64] >> (bit % 64) & 1)) {
+                    continue;
                 }
+                node = lead_get(self, pass, hashes[pass], text.kind, text.data, i,
+                                word_end - i, pass);
+                if (node < 0) {
+                    continue;
+                }
+                j = word_end - 1;
+            }
+            else {
+                node = edge_get(self, node, AT(source, j));
+            }
+            for (; node >= 0; node = ++j < n ? edge_get(self, node, AT(source, j)) : -1) {
                 if (self->outputs[node] != NULL && whole_word(&text, i, j + 1)) {
                     if (count == cap) {
                         cap *= 2;
@@ -402,6 +602,9 @@ Scanner_scan(Scanner *self, PyObject *args)
                     matches[count++] = (Match){i, j + 1, pass, node};
                 }
             }
+        }
+        if (word_end > i + 1) {
+            i = word_end - 1; /* no match starts inside the word */
         }
     }
     if (!sorted) {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Sequence
 
@@ -41,24 +40,18 @@ def keep_all(document: Document, spans: Sequence[Span]) -> list[Span]:
 
 
 class _Occupied:
-    """Sorted, non-overlapping intervals with an overlap query."""
+    """Which characters of a text the kept spans cover, one byte each: an overlap
+    query is one ``bytearray.find`` (the C loop beats a bisected interval list)."""
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+    def __init__(self, size: int) -> None:
+        self._cells = bytearray(size)
 
-    def first_overlap(self, start: int, end: int) -> tuple[int, int] | None:
-        index = bisect.bisect_right(self.starts, start) - 1
-        if index >= 0 and self.ends[index] > start:
-            return self.starts[index], self.ends[index]
-        if index + 1 < len(self.starts) and self.starts[index + 1] < end:
-            return self.starts[index + 1], self.ends[index + 1]
-        return None
+    def first_taken(self, start: int, end: int) -> int:
+        """The first covered offset in ``[start, end)``, or -1 when all are free."""
+        return self._cells.find(1, start, end)
 
     def add(self, start: int, end: int) -> None:
-        index = bisect.bisect_left(self.starts, start)
-        self.starts.insert(index, start)
-        self.ends.insert(index, end)
+        self._cells[start:end] = b"\x01" * (end - start)
 
 
 def guidelines(document: Document, spans: Sequence[Span]) -> list[Span]:
@@ -73,16 +66,14 @@ def guidelines(document: Document, spans: Sequence[Span]) -> list[Span]:
     names = [s for s in candidates if s.label != "QUANTITY"]
     quantities = [s for s in candidates if s.label == "QUANTITY"]
     order = lambda s: (-(s.end - s.start), -(s.score or 0), s.start, s.label)  # noqa: E731
-    occupied = _Occupied()
+    occupied = _Occupied(len(document.text))
     kept: list[Span] = []
     for span in sorted(names, key=order) + sorted(quantities, key=order):
-        clash = occupied.first_overlap(span.start, span.end)
-        if clash is not None and span.label == "QUANTITY" and clash[0] > span.start:
-            span = _shrink(document, span, clash[0])
-            clash = None if span.end > span.start else clash
-            if clash is None and occupied.first_overlap(span.start, span.end) is not None:
-                clash = (span.start, span.end)
-        if clash is None:
+        taken = occupied.first_taken(span.start, span.end)
+        if taken > span.start and span.label == "QUANTITY":
+            span = _shrink(document, span, taken)
+            taken = occupied.first_taken(span.start, span.end) if span.end > span.start else 0
+        if taken < 0:
             occupied.add(span.start, span.end)
             kept.append(span)
     kept.sort(key=lambda s: (s.start, s.end, s.label))
@@ -142,15 +133,15 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         return spans
     added = False
     by_extent = {(s.start, s.end): s for s in spans}
-    occupied = _Occupied()
-    occupied.starts = [s.start for s in spans]  # sorted and disjoint already
-    occupied.ends = [s.end for s in spans]
+    occupied = _Occupied(len(text))
+    for span in spans:
+        occupied.add(span.start, span.end)
     for start, end, source in sorted(found, key=lambda f: f[0]):
         existing = by_extent.get((start, end))
         if existing is not None:
             if existing.label == "ACTOR":
                 continue
-        elif occupied.first_overlap(start, end) is not None:
+        elif occupied.first_taken(start, end) >= 0:
             continue
         else:
             occupied.add(start, end)
