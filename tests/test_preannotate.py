@@ -375,3 +375,90 @@ class TestSanctionExtent:
         # Once looped for ever: the issuer 'Canada' matched inside 'Foo-Canada'.
         assert spans("supplies from Foo-Canada Western sanctions") == [
             ("SANCTION", "Western sanctions", {"issuer": "west", "kind": "sanctions"})]
+
+
+class TestBlindSetE:
+    """Rules added after the fifth blind set (texts written by someone who never
+    saw the rules): each case is a general pattern of the field."""
+
+    def test_legal_form_after_a_name_without_a_head(self) -> None:
+        found = labelled("In Istanbul, Atlas Mikroelektronik Dış Ticaret A.Ş. resold chips, "
+                         "as did Tianrui Pacific Components Co., Limited and Explosia a.s. too.")
+        assert ("ACTOR", "Atlas Mikroelektronik Dış Ticaret A.Ş.") in found
+        assert ("ACTOR", "Tianrui Pacific Components Co., Limited") in found
+        assert ("ACTOR", "Explosia a.s.") in found
+
+    def test_a_legal_form_takes_no_of_tail(self) -> None:
+        assert labelled("Tamerlan Logistic LLC of Bishkek and Alatau Tech Supply LLP of Almaty "
+                        "were designated.") == [
+            ("ACTOR", "Tamerlan Logistic LLC"), ("ACTOR", "Alatau Tech Supply LLP")]
+
+    def test_legal_form_before_the_name(self) -> None:
+        found = spans("exports to OOO Severnaya Komponenta, and PT Sarana Maju Indonesia said")
+        assert ("ACTOR", "OOO Severnaya Komponenta",
+                {"canonical": "severnaya-komponenta", "kind": "company"}) in found
+        assert ("ACTOR", "PT Sarana Maju Indonesia",
+                {"canonical": "sarana-maju-indonesia", "kind": "company"}) in found
+
+    def test_a_company_national_arm_is_one_name(self) -> None:
+        assert spans("built with BAE Systems Australia, which") == [
+            ("ACTOR", "BAE Systems Australia",
+             {"canonical": "bae-systems-australia", "kind": "company"})]
+        assert labelled("BAE Systems and Australia") == [
+            ("ACTOR", "BAE Systems"), ("ACTOR", "Australia")]
+
+    def test_bylines(self) -> None:
+        assert labelled("Title\nBy Sofie Brandt and Tomás Ruiz\nWhen the G7 met") == [
+            ("ACTOR", "Sofie Brandt"), ("ACTOR", "Tomás Ruiz"), ("ACTOR", "G7")]
+        assert labelled("Title\nBy Amara Ndiaye, Horn Monitor\nText") == [
+            ("ACTOR", "Amara Ndiaye")]
+        assert labelled("By Western Standards of the day it was late.") == []
+
+    def test_counts_whose_noun_was_said_before(self) -> None:
+        found = spans("Lockheed delivered 500 in 2024. Four are being built in Wuhan and "
+                      "four at Karachi. It sold 12 to the Philippines and 18 to Malaysia.")
+        values = [(surface, attributes["value"]) for label, surface, attributes in found
+                  if label == "QUANTITY"]
+        assert values == [("500", "500"), ("Four", "4"), ("four", "4"), ("12", "12"),
+                          ("18", "18")]
+        assert spans("cut delivery from 30 months to 15 and")[1] == (
+            "QUANTITY", "15", {"unit": "month", "value": "15"})
+
+    def test_numbers_in_names_years_and_pronouns_are_no_counts(self) -> None:
+        assert labelled("an anchor across the Estlink 2 power cable") == []
+        assert labelled("Of its arms imports in 2020-24 came from China") == [
+            ("ACTOR", "China")]
+        assert labelled("a worry for every one of them") == []
+        assert labelled("LMS Batch 2 will follow") == []
+
+    def test_noun_phrases_end_before_adverbs_and_participles(self) -> None:
+        assert labelled("hit 183 vessels together with Gazprom Neft") == [
+            ("QUANTITY", "183 vessels"), ("ACTOR", "Gazprom Neft")]
+        assert labelled("moved 150 shipments containing chips") == [
+            ("QUANTITY", "150 shipments")]
+        assert labelled("3 million artillery rounds and thousands of missiles")[0] == (
+            "QUANTITY", "3 million artillery rounds")
+
+    def test_currencies_a_dozen_and_perhaps(self) -> None:
+        assert spans("the budget rose to Rs 2.55 trillion in Pakistan")[0] == (
+            "QUANTITY", "Rs 2.55 trillion", {"unit": "PKR", "value": "2550000000000"})
+        assert spans("wants ₱35 billion a year")[0][2]["unit"] == "PHP"
+        assert spans("bought at least a dozen drones")[0] == (
+            "QUANTITY", "a dozen drones",
+            {"of": "drones", "qualifier": "at least", "unit": "count", "value": "12"})
+        assert spans("against perhaps 40 in 2021")[0][2]["qualifier"] == "perhaps"
+
+    def test_sanctions_in_names_and_bare_controls(self) -> None:
+        assert labelled("The Multilateral Sanctions Monitoring Team (MSMT) said") == [
+            ("ACTOR", "Multilateral Sanctions Monitoring Team"), ("ACTOR", "MSMT")]
+        assert spans("Beijing’s controls on antimony") == [
+            ("ACTOR", "Beijing", {"canonical": "china", "kind": "government"}),
+            ("SANCTION", "controls", {"kind": "export-controls"})]
+        assert labelled("the government controls on paper") == []
+
+    def test_system_variants_and_ship_classes_with_particles(self) -> None:
+        found = spans("200 Tomahawk Block V cruise missiles and the HQ-9/P system")
+        assert ("SYSTEM", "Tomahawk Block V",
+                {"canonical": "tomahawk-block-v", "category": "missile"}) in found
+        assert ("SYSTEM", "HQ-9/P", {"canonical": "hq-9p", "category": "air-defense"}) in found
+        assert ("SYSTEM", "Thaon di Revel") in labelled("two Thaon di Revel-class frigates")

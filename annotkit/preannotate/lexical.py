@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -12,7 +13,7 @@ from annotkit.preannotate.lexicon import IGNORE, Entry, Lexicon
 from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.patterns import LEGAL_FORM
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import word_after
+from annotkit.preannotate.text import slug, word_after
 
 _OBJECT_STARTS = frozenset(
     "a an the no its their his her this that these those it them him us our any all".split())
@@ -55,6 +56,12 @@ class LexiconAnnotator:
         # russia, Brussels -> european-union): a place unless it acts.
         polities = {e.canonical for e in lexicon.entries
                     if e.label == "ACTOR" and e.kind in ("state", "alliance", "organization")}
+        # A company's national arm: "BAE Systems Australia", "Repkon USA".
+        states = sorted({alias for e in lexicon.entries if e.label == "ACTOR"
+                         and e.kind == "state" and e.case == "exact" for alias in e.aliases},
+                        key=len, reverse=True)
+        self._subsidiary = re.compile(
+            rf"[ \t](?:{'|'.join(map(re.escape, states))})(?![\w-]|[’']s\b)") if states else None
         for entry in lexicon.entries:
             if labels is not None and entry.label not in labels and entry.label != IGNORE:
                 continue
@@ -81,11 +88,17 @@ class LexiconAnnotator:
                 continue
             if label == "ACTOR" and not self._actor_ok(text, start, end, hit):
                 continue
+            attributes = hit.attrs
             if hit.entry.kind == "company" and label == "ACTOR":
+                country = self._subsidiary.match(text, end) if self._subsidiary else None
+                if country:
+                    end = country.end()
+                    attributes = FrozenMap({**hit.attrs, "canonical": (
+                        f"{hit.entry.canonical}-{slug(country.group().strip())}")})
                 legal = LEGAL_FORM.match(text, end)
                 if legal:
                     end = legal.end()  # "Embraer S.A.", "Kongsberg Gruppen ASA"
-            yield Span.unchecked(start, end, label, f"{label}-{start}-{end}", hit.attrs,
+            yield Span.unchecked(start, end, label, f"{label}-{start}-{end}", attributes,
                                  hit.score, hit.source)
 
     def _actor_ok(self, text: str, start: int, end: int, hit: Hit) -> bool:
@@ -102,7 +115,10 @@ class LexiconAnnotator:
         if surface == "West" and word_after(text, end)[:1].isupper():
             return False
         if hit.capital and text[end : end + 2] not in ("'s", "’s"):
-            before = text[max(0, start - 40) : start].lower().split()[-2:]
+            original = text[max(0, start - 40) : start].split()[-2:]
+            if len(original) == 2 and original[1] == "of" and original[0][:1].isupper():
+                return False  # "Tamerlan Logistic LLC of Bishkek": where a firm sits
+            before = [word.lower() for word in original]
             if before and before[-1] == "of" and len(before) == 2:
                 before = before[:1]  # "east of Moscow", "the outskirts of Kyiv"
             if (before and before[-1] in self._locative) \

@@ -80,11 +80,37 @@ def guidelines(document: Document, spans: Sequence[Span]) -> list[Span]:
     return _propagate(document.text, _join_names(document.text, kept))
 
 
+_VARIANT = re.compile(r" Block (?:[IVX]+|\d+[A-Z]?)(?![\w-])|/[A-Z]{1,2}(?![\w/-])")
+
+
+def _variant(text: str, span: Span) -> Span:
+    """A SYSTEM with its variant suffix: ``Tomahawk Block V``, ``HQ-9/P``."""
+    match = _VARIANT.match(text, span.end)
+    if match is None:
+        return span
+    suffix = match.group()
+    canonical = str(span.attrs.get("canonical", ""))
+    canonical += suffix.replace("/", "").lower() if suffix[0] == "/" \
+        else "-" + "-".join(suffix.lower().split())
+    return attrs.evolve(span, end=match.end(), id=f"SYSTEM-{span.start}-{match.end()}",
+                        attrs={**span.attrs, "canonical": canonical})
+
+
 def _join_names(text: str, spans: list[Span]) -> list[Span]:
     """A designation and its proper name are one SYSTEM span (the guidelines'
-    ``S-400 Triumf``): ``AH-64E Apache``, ``A-29 Super Tucano``."""
+    ``S-400 Triumf``): ``AH-64E Apache``, ``A-29 Super Tucano``; a variant
+    suffix belongs to it (``Tomahawk Block V``). A number glued after a word
+    that no span covers is part of a name (``Estlink 2``, ``Batch 2``): no
+    quantity."""
     out: list[Span] = []
-    for span in spans:
+    for index, span in enumerate(spans):
+        if span.label == "SYSTEM":
+            following = spans[index + 1].start if index + 1 < len(spans) else len(text)
+            extended = _variant(text, span)
+            if extended.end <= following:
+                span = extended
+        elif span.label == "QUANTITY" and _after_name(text, span, out):
+            continue
         last = out[-1] if out else None
         if last is not None and last.label == span.label == "SYSTEM" \
                 and text[last.end : span.start] == " " and any(c.isdigit() for c in
@@ -152,6 +178,28 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     if not added:
         return spans
     return sorted(by_extent.values(), key=lambda s: (s.start, s.end, s.label))
+
+
+def _after_name(text: str, span: Span, kept: list[Span]) -> bool:
+    """Whether a quantity's digits follow a capitalised word of a name, mid-sentence."""
+    if not text[span.start : span.start + 1].isdigit() or span.start < 2 \
+            or text[span.start - 1] != " ":
+        return False
+    word_start = span.start - 1
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "-"):
+        word_start -= 1
+    word = text[word_start : span.start - 1]
+    if not word[:1].isupper() or word in _NOT_NAMES:
+        return False
+    before = text[max(0, word_start - 3) : word_start].rstrip(" \t\"'“‘(")
+    if not before or before[-1] in ".!?\n:;":
+        return False  # the word opens a sentence
+    return not (kept and kept[-1].end >= word_start + len(word) and kept[-1].start <= word_start)
+
+
+# Capitalised words after which a number is still an amount.
+_NOT_NAMES = frozenset("""January February March April May June July August September October
+    November December About Some Over Nearly Almost Around Roughly Only Just Another""".split())
 
 
 def _word_char(char: str) -> bool:

@@ -27,13 +27,17 @@ def _prefix(token: str) -> str:
 
 
 _LEGAL_FORMS = (
-    r"Co\.,?[ \t]+Ltd\.?|Co\.|Ltd\.?(?:[ \t]+Şti\.)?|Inc\.?|Corp\.?|S\.A\.|S\.p\.A\.|SpA|"
+    r"Co\.,?[ \t]+(?:Ltd\.?|Limited)|Co\.|Ltd\.?(?:[ \t]+Şti\.)?|Inc\.?|Corp\.?|S\.A\.|"
+    r"S\.p\.A\.|SpA|"
     r"N\.V\.|B\.V\.|A\.Ş\.|d\.o\.o\.|GmbH(?:[ \t]+&[ \t]+Co\.[ \t]+KG)?|AG|AB|ASA|Oyj?|plc|"
     r"PLC|LLC|LLP|JSC|PJSC|OJSC|CJSC|FZE|FZCO|FZ-LLC|DMCC|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|"
-    r"SAS|KG|Limited|Şti\.")
+    r"SAS|KG|Limited|Şti\.|Pty\.?[ \t]+Ltd\.?|a\.s\.|s\.r\.o\.|"
+    r"Sp\.[ \t]+z[ \t]+o\.o\.|S\.r\.l\.|Kft\.|Zrt\.")
 #: A company's legal form after its name: "Embraer S.A.", "Diehl Defence GmbH & Co. KG".
 LEGAL_FORM = re.compile(rf"(?:,?[ \t]+(?:{_LEGAL_FORMS}))+(?![\w&])")
 _ABBREVIATED = frozenset("Corp Inc Ltd Co Bhd Pte".split())
+#: Parts of a legal form the left walk passes over: "Tianrui Components Co., Limited".
+_FORM_PARTS = frozenset(["Co.,", "Co.", "Co", "&", "Pty", "Sdn", "Pte"])
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
@@ -134,6 +138,10 @@ class DesignationAnnotator:
 
 
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w’'&.-]*[\w.]|[A-Z]|&)")
+_PREFIX = "prefix"
+_AFTER_PREFIX = re.compile(
+    r"[ \t]+(?P<open>[«\"“])?(?P<name>[A-Z][\w-]*(?:[ \t]+(?:[A-Z][\w-]*|&))" + "{0,3})"
+    r"(?![\w’'-])")
 _JOINER = re.compile(r"[ \t]+(?:and|of|the|for|&)?[ \t]*(?=[A-Z])")
 
 
@@ -151,19 +159,31 @@ class OrganizationAnnotator:
         self._inner = frozenset(rules.get("organizations", "inner_adjectives"))
         self._document_tails = frozenset(rules.get("organizations", "document_tails"))
         self._tail = re.compile(r"[ \t]+(of|for|on)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+        # A legal form ends the name: "Tamerlan Logistic LLC of Bishkek" takes no "of".
+        legal = re.compile(rf"(?:{_LEGAL_FORMS})\Z")
+        self._legal = frozenset(h for h in self._heads if legal.match(h) or h in _FORM_PARTS)
         self._triggers = triggers or Triggers()
         for head, kind in self._heads.items():
             self._triggers.add(self.channel, head, kind)
+        # Legal forms written before the name: "OOO Severnaya Komponenta", "PT PAL".
+        for form in rules.get("organizations", "prefix_forms"):
+            self._triggers.add(self.channel, form, _PREFIX)
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
         for head_start, head_end, kind in self._triggers.hits(text, self.channel):
             if head_end < len(text) and text[head_end] == "-":
                 continue
+            if kind == _PREFIX:
+                span = self._after_prefix(text, head_start, head_end)
+                if span is not None:
+                    yield span
+                continue
             if word_after(text, head_end) in self._document_tails:
                 continue  # "Export Administration Regulations": a law, not a body
             start = self._extend_left(text, head_start)
-            end = self._extend_right(text, head_end)
+            head = text[head_start:head_end]
+            end = head_end if head in self._legal else self._extend_right(text, head_end)
             if start == head_start and end == head_end:
                 continue
             if text[end : end + 1] == "." and text[head_start:end] in _ABBREVIATED:
@@ -175,6 +195,24 @@ class OrganizationAnnotator:
                                  FrozenMap({"canonical": slug(text[start:end]), "kind": kind}),
                                  0.6, "pattern:organization")
 
+    def _after_prefix(self, text: str, start: int, end: int) -> Span | None:
+        """``OOO Severnaya Komponenta``, ``PT Dirgantara Indonesia``, ``JSC
+        "Tactical Missiles Corporation"``: a legal form, then a capitalised name."""
+        match = _AFTER_PREFIX.match(text, end)
+        if match is None:
+            return None
+        name_end = match.end("name")
+        words = match.group("name").split()
+        while words and (words[-1] in self._stop or words[-1] == "&"):
+            name_end -= len(words.pop()) + 1
+        if not words or words[0] in self._stop:
+            return None
+        if match.group("open") and text[name_end : name_end + 1] in "»\"”":
+            name_end += 1
+        return Span.unchecked(start, name_end, "ACTOR", f"ACTOR-{start}-{name_end}",
+                              FrozenMap({"canonical": slug(" ".join(words)), "kind": "company"}),
+                              0.6, "pattern:organization")
+
     def _extend_left(self, text: str, start: int) -> int:
         best = start
         position = start
@@ -183,6 +221,9 @@ class OrganizationAnnotator:
                 break
             word = _word_before(text, position - 1)
             word_start = position - 1 - len(word)
+            if word in _FORM_PARTS:
+                position = word_start  # "Co.," of "Co., Limited": the name is further left
+                continue
             if not word or word in self._stop:
                 break
             if word.endswith(("'s", "’s", ",", ".", ":", ";", ")", "»", "”")) \
@@ -246,11 +287,15 @@ class PersonAnnotator:
             self._triggers.add(self.channel, title, "title")
         for given in rules.get("persons", "given_names"):
             self._triggers.add(self.channel, given, "given")
+        self._triggers.add(self.channel, "By", "byline")
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
         for start, end, kind in self._triggers.hits(text, self.channel):
             gap = _SPACE.match(text, end)
+            if kind == "byline":
+                yield from self._byline(text, start, end)
+                continue
             if kind == "given":
                 reference = self._reference(text, start, end)
                 if reference is not None:
@@ -262,6 +307,37 @@ class PersonAnnotator:
                 yield from self._name_at(text, gap.end(), gap.end(), 0.6)
             else:
                 yield from self._name_at(text, start, gap.end(), 0.55, need=1)
+
+    def _byline(self, text: str, start: int, end: int) -> Iterator[Span]:
+        """``By Amara Ndiaye, Horn of Africa Monitor`` and ``By Sofie Brandt and
+        Tomás Ruiz`` on a line of their own: the authors, two names or more each."""
+        if start and text[text.rfind("\n", 0, start) + 1 : start].strip():
+            return  # not at the start of a line
+        position = end
+        names: list[Span] = []
+        while len(names) < 4:
+            gap = _SPACE.match(text, position)
+            if gap is None:
+                return
+            found = list(self._name_at(text, gap.end(), gap.end(), 0.6))
+            if not found or " " not in text[found[0].start : found[0].end]:
+                return
+            names.append(found[0])
+            position = found[0].end
+            joiner = _BYLINE_JOINER.match(text, position)
+            if joiner is None:
+                return
+            if joiner.group() not in (" and", ","):
+                break
+            if joiner.group() == ",":
+                # "By A, B and C" lists authors; "By Amara Ndiaye, Horn of Africa
+                # Security Monitor" names an affiliation.
+                more = list(self._name_at(text, joiner.end() + 1, joiner.end() + 1, 0.6))
+                after = _BYLINE_JOINER.match(text, more[0].end) if more else None
+                if after is None or after.group() not in (" and", ","):
+                    break
+            position = joiner.end()
+        yield from names
 
     def _reference(self, text: str, start: int, end: int) -> Span | None:
         """``Surname, Given`` as source lists write authors."""
@@ -319,6 +395,9 @@ class PersonAnnotator:
                              score if many else score - 0.1, "pattern:person")
 
 
+# What may follow an author's name in a byline.
+_BYLINE_JOINER = re.compile(r"[ \t]*(?:\n|\Z)| and(?= )|,| ?[|—–]")
+
 _SHIP_NOUNS = ("frigates|frigate|destroyers|destroyer|corvettes|corvette|submarines|submarine|"
                "cruisers|cruiser|carriers|carrier|boats|boat|ships|ship|vessels|vessel|"
                "icebreakers|icebreaker|minehunters|minehunter")
@@ -344,7 +423,8 @@ class ShipAnnotator:
             self._triggers.add(self.channel, noun, "noun")
         self._name_after = re.compile(r" [A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+)?(?![\w-])")
         self._class_name = re.compile(
-            r"(?:^|(?<=[^\w-]))(?P<n>[A-Z][A-Za-z0-9]+(?: [A-Z][a-z]+)?)\Z")
+            r"(?:^|(?<=[^\w-]))"
+            r"(?P<n>[A-Z][A-Za-z0-9]+(?: (?:(?:di|de|da|del|der|van|von) )?[A-Z][a-z]+)?)\Z")
         self._noun_after = re.compile(rf"[ \t]+(?:[a-z-]+[ \t]+)?(?:{_SHIP_NOUNS})\b")
         self._noun_name = re.compile(
             r"(?:^|(?<=[^\w-]))(?P<n>[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*|[A-Z][a-z]+)"

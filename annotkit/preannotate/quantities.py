@@ -22,7 +22,12 @@ _SP = r"[ \t\u00a0]"
 # Past participles that end no counted noun ("60% of the parts found in ...").
 _PARTICIPLES = frozenset("""found made built sold bought held given taken seen shown paid sent
     kept left brought known grown done spent won lost""".split())
-_QUANTIFIERS = frozenset("many several some other others few all both numerous various".split())
+_QUANTIFIERS = frozenset("""many several some other others few all both numerous various
+    thousands hundreds dozens millions billions scores tens""".split())
+# Adverbs that end a counted noun ("183 vessels together with ...").
+_ADVERBS = frozenset("together combined altogether apiece once twice".split())
+# Words before "one" that make it a pronoun: "every one of them", "no one".
+_PRONOUN_ONE = frozenset("no every each any which the this that someone anyone".split())
 
 
 def _alternation(words: Iterable[object]) -> str:
@@ -115,6 +120,11 @@ class QuantityAnnotator:
                                      re.IGNORECASE)
         # A designation or a plural name follows: "48 Mi-17", "17 Gripens", "111 Borsuks".
         self._designation_next = re.compile(rf"{_SP}+(?:[A-Z][A-Za-z]*-?\d|[A-Z][a-z]+[a-rt-z]s\b)")
+        self._elided_before = frozenset(get("quantities", "elided_before"))
+        self._elided_after = frozenset(get("quantities", "elided_after"))
+        self._elided_end = re.compile(
+            rf"(?:{_SP}+(?:in|by|to|from|at|for|with|this|last|next|so|each|a|per|over|and|or|"
+            rf"of|as|since|under|on|into)\b|{_SP}+[A-Z]|[.,;:)]|\s*\Z)")
         rates = _alternation(get("quantities", "rate_cues"))
         self._rate_next = re.compile(rf"{_SP}+(?:{rates})(?![\w])")
 
@@ -141,7 +151,8 @@ class QuantityAnnotator:
         for start, end, word in self._triggers.hits(text, self.channel):
             if (start and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
                 continue
-            if word == "one" and text[max(0, start - 3) : start].lower() == "no ":
+            if word == "one" and text[max(0, start - 10) : start].lower().rsplit(None, 1)[-1:] \
+                    in ([w] for w in _PRONOUN_ONE):
                 continue
             if self._vague_before.search(text, max(0, start - 16), start):
                 continue  # "several hundred", "a few thousand"
@@ -152,6 +163,7 @@ class QuantityAnnotator:
                     found.append(item)
         found.sort(key=lambda f: f.start)
         skip = -1
+        previous: _Found | None = None
         for index, item in enumerate(found):
             if index == skip:
                 continue
@@ -166,8 +178,13 @@ class QuantityAnnotator:
                     # number is a count whose noun was said before.
                     borrowed = attrs.evolve(item, unit="count", score=0.5)
                 if borrowed is None:
+                    borrowed = self._after_from(text, item, previous)
+                if borrowed is None and self._elided(text, item, previous):
+                    borrowed = attrs.evolve(item, unit="count", score=0.5)
+                if borrowed is None:
                     continue
                 item = borrowed
+            previous = item
             attributes = {"value": item.value, "unit": item.unit}
             if item.of:
                 attributes["of"] = item.of
@@ -193,6 +210,10 @@ class QuantityAnnotator:
             currency = self._before[match.group("sym")]
         elif match.group("code"):
             currency = self._before[match.group("code")]
+        sign = match.group("sym") or match.group("code") or ""
+        if currency == "INR" and sign.startswith("Rs") \
+                and text.count("Pakistan") > text.count("India"):
+            currency = "PKR"  # "Rs" is the rupee of both; the text says whose
         attached = match.group("att") or match.group("att2")
         if attached and currency is None:
             return None  # "10k" without a currency is too vague
@@ -208,9 +229,10 @@ class QuantityAnnotator:
             return True  # 22/12/2025, 1.2.3
         if end < len(text) and text[end] == "." and (start == 0 or text[start - 1] == "\n"):
             return True  # a numbered list or section: "1. Impact"
-        if currency is None and b is None and len(a) == 4 and a.isdigit() \
-                and 1800 <= int(a) <= 2100 and not self._percent.match(text, end):
-            return True  # a year
+        if currency is None and len(a) == 4 and a.isdigit() and 1800 <= int(a) <= 2100 \
+                and not self._percent.match(text, end) \
+                and (b is None or (b.isdigit() and len(b) in (2, 4))):
+            return True  # a year, or a span of years: "2020-24", "2025-26"
         before = text[max(0, start - 12) : start].split()
         after = text[end : end + 12].split()
         if before and before[-1].rstrip(",") in self._months:
@@ -293,7 +315,10 @@ class QuantityAnnotator:
                 if coordinated:
                     words.append(("nouns", coordinated))  # a plural head: kept below
                 break
-            if lowered in self._stop or word in self._capital_stop \
+            if lowered.endswith("ing") and words and words[-1][0].endswith("s") \
+                    and not words[-1][0].endswith("ss"):
+                break  # "150 shipments containing ...": a participle after the head
+            if lowered in self._stop or lowered in _ADVERBS or word in self._capital_stop \
                     or (possessive and not (allow_determiner and word.islower())):
                 break
             words.append((word, match.start("w") + len(word)))
@@ -333,6 +358,42 @@ class QuantityAnnotator:
         return _Found(item.start, following.end, f"{low}-{following.value}", following.unit,
                       following.of, following.score)
 
+    def _elided(self, text: str, item: _Found, previous: _Found | None) -> bool:
+        """A bare whole number whose counted noun was said before: after a verb of
+        having or making, before a preposition or punctuation (``Lockheed
+        delivered 500 in 2024``), or before a verb (``Four are being built``,
+        ``with 25 delivered``). ``one`` and numbers in names (``Batch 2``) are not."""
+        if not item.value.isdigit() or item.value == "1":
+            return False
+        before = text[max(0, item.start - 24) : item.start].split()
+        if before and before[-1][:1].isupper() \
+                and not _sentence_start(text, text.rfind(before[-1], 0, item.start)):
+            return False  # "Batch 2", "Estlink 2": part of a name
+        after = self._word.match(text, item.end)
+        if after and after.start("w") == item.end + 1 \
+                and after.group("w") in self._elided_after:
+            return True
+        if not before or self._elided_end.match(text, item.end) is None:
+            return False
+        if before[-1] in self._elided_before:
+            return True
+        # "sold 12 to the Philippines and 18 to Malaysia": a count's coordinate.
+        return before[-1] in ("and", "or", "while", "but") and previous is not None \
+            and previous.unit == "count" and item.start - previous.end < 80
+
+    def _after_from(self, text: str, item: _Found, previous: _Found | None) -> _Found | None:
+        """``from 30 months to 15``: the bare second number takes the first one's unit."""
+        if previous is None or not previous.unit or previous.unit == "percent" \
+                or text[previous.end : item.start] != " to " \
+                or not self._from_before.search(text, max(0, previous.start - 12),
+                                                previous.start):
+            return None
+        after = self._word.match(text, item.end)
+        if after and after.start("w") == item.end + 1 \
+                and after.group("w").lower() not in self._stop:
+            return None  # a noun follows after all
+        return attrs.evolve(item, unit=previous.unit, of="", score=0.55)
+
     def _coordinated(self, text: str, position: int) -> int:
         """End of a coordinated plural noun phrase after ``and``/``or`` (``22
         individuals and entities``, ``seven medium and heavy rare earths``), or 0."""
@@ -370,3 +431,9 @@ class QuantityAnnotator:
         if scaled and "-" not in value and not self._multiplier.search(text, item.start, item.end):
             value = normalize(value, self._multipliers[scaled.group("m")])  # "1.5 and 2 million"
         return attrs.evolve(item, value=value, unit=following.unit, of="", score=0.6)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence."""
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:;"

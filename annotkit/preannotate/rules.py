@@ -26,20 +26,22 @@ else:  # pragma: no cover
 LAYOUT: Mapping[str, Mapping[str, str]] = {
     "actors": {"noun_cues": "words", "modifier_sensitive": "list", "locative": "words",
                "place_cues": "list"},
-    "sanctions": {"type_words": "words", "joiners": "list", "verb_cues": "words"},
+    "sanctions": {"type_words": "words", "joiners": "list", "verb_cues": "words",
+                  "name_tails": "words", "controls_cues": "words"},
     "designations": {"regexes": "regexes", "context_window": "int", "context": "map",
                      "excluded_prefixes": "words"},
     "ships": {"prefixes": "words"},
     "organizations": {"heads": "map", "need_of": "list", "connectors": "list",
                       "stop_words": "words", "inner_adjectives": "words",
-                      "document_tails": "words"},
+                      "document_tails": "words", "prefix_forms": "words"},
     "persons": {"titles": "words", "particles": "list", "max_tokens": "int",
                 "given_names": "words"},
     "quantities": {"qualifiers": "phrases", "currencies_before": "map",
                    "currencies_after": "map", "multipliers": "intmap", "percent": "list",
                    "units": "map", "number_words": "intmap", "stop_words": "words",
                    "vague_after": "list", "vague_before": "phrases", "year_cues": "words",
-                   "months": "words", "max_noun_words": "int", "rate_cues": "phrases"},
+                   "months": "words", "max_noun_words": "int", "rate_cues": "phrases",
+                   "elided_before": "words", "elided_after": "words"},
 }
 
 

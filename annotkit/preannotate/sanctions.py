@@ -12,6 +12,17 @@ from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.rules import Rules
 
 _TOKEN = re.compile(r"[A-Za-z][\w.'’-]*[\w.]|[A-Za-z]|,")
+_CONTROLS = "controls"  # the payload of bare "controls" (a str: workers unpickle it)
+
+
+def _next_word(text: str, end: int) -> str:
+    """The word after ``text[:end]`` when a single space separates them."""
+    if not text.startswith(" ", end):
+        return ""
+    stop = end + 1
+    while stop < len(text) and (text[stop].isalnum() or text[stop] == "-"):
+        stop += 1
+    return text[end + 1 : stop]
 
 
 class SanctionAnnotator:
@@ -26,7 +37,12 @@ class SanctionAnnotator:
         self._types = frozenset(rules.get("sanctions", "type_words"))
         self._joiners = frozenset(rules.get("sanctions", "joiners"))
         self._verb_cues = frozenset(rules.get("sanctions", "verb_cues"))
+        self._name_tails = frozenset(rules.get("sanctions", "name_tails"))
+        self._controls_cues = frozenset(rules.get("sanctions", "controls_cues"))
         self._triggers = triggers or Triggers()
+        # "controls" alone is export controls where the text says on what and whose:
+        # "Beijing's controls on antimony", "new controls on chip exports".
+        self._triggers.add(self.channel, "controls", _CONTROLS)
         for entry in lexicon.entries:
             if entry.label == "SANCTION":
                 for alias in entry.aliases:
@@ -45,8 +61,15 @@ class SanctionAnnotator:
             head = text[start:end].lower()
             if head in ("sanction", "sanctions") and self._is_verb(text, start):
                 continue
+            if text[start].isupper() and self._in_name(text, end):
+                continue  # a body's name: "Multilateral Sanctions Monitoring Team"
             new_start, issuers, types = self._extend_left(text, start)
-            kind = entry.kind
+            if isinstance(entry, str):
+                if not self._controls(text, start, end, issuers):
+                    continue
+                kind = "export-controls"
+            else:
+                kind = entry.kind
             if "secondary" in types and kind == "sanctions":
                 kind = "secondary-sanctions"
             attributes = {"kind": kind} if kind else {}
@@ -55,6 +78,24 @@ class SanctionAnnotator:
             yield Span.unchecked(new_start, end, "SANCTION", f"SANCTION-{new_start}-{end}",
                                  FrozenMap(attributes), 0.9 if new_start == start else 0.85,
                                  "pattern:sanction")
+
+    def _in_name(self, text: str, end: int) -> bool:
+        """Whether a name's head follows, at once or after one capitalised word."""
+        word = _next_word(text, end)
+        if word in self._name_tails:
+            return True
+        return word[:1].isupper() and _next_word(text, end + 1 + len(word)) in self._name_tails
+
+    def _controls(self, text: str, start: int, end: int, issuers: list[str]) -> bool:
+        if not text.startswith(" on ", end):
+            return False
+        if issuers:
+            return True
+        before = text[max(0, start - 30) : start].split()
+        if not before:
+            return False
+        word = before[-1]
+        return word.endswith(("'s", "’s")) or word.lower() in self._controls_cues
 
     def _is_verb(self, text: str, start: int) -> bool:
         before = text[max(0, start - 30) : start].split()
