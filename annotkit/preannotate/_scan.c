@@ -276,7 +276,6 @@ first_index(uint64_t hash)
     return (size_t)(hash >> (64 - FIRST_BITS));
 }
 
-
 static inline size_t
 lead_slot(uint64_t hash, size_t mask)
 {
