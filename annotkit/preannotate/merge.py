@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from annotkit.documents.model import Document, Span
+from annotkit.preannotate.text import sentence_start
 
 MergePolicy = Callable[[Document, Sequence[Span]], list[Span]]
 
@@ -191,9 +192,8 @@ def _after_name(text: str, span: Span, kept: list[Span]) -> bool:
     word = text[word_start : span.start - 1]
     if not word[:1].isupper() or word in _NOT_NAMES:
         return False
-    before = text[max(0, word_start - 3) : word_start].rstrip(" \t\"'“‘(")
-    if not before or before[-1] in ".!?\n:;":
-        return False  # the word opens a sentence
+    if sentence_start(text, word_start):
+        return False
     return not (kept and kept[-1].end >= word_start + len(word) and kept[-1].start <= word_start)
 
 

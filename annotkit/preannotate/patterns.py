@@ -11,7 +11,7 @@ from annotkit.documents.model import Document, Span
 from annotkit.preannotate.lexicon import Lexicon
 from annotkit.preannotate.matcher import Triggers, digit_runs, is_word_char
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import slug, word_after
+from annotkit.preannotate.text import sentence_start, slug, word_after
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _YEAR = re.compile(r"(?:19|20)\d\d\Z")
@@ -467,7 +467,7 @@ class ShipAnnotator:
             return
         name = match.group("n")
         name_start = match.start("n")
-        if name in self._not_names or _sentence_start(text, name_start):
+        if name in self._not_names or sentence_start(text, name_start):
             return
         if name[1:].islower() and text[max(0, name_start - 4) : name_start] != "the ":
             return  # "the Horizon destroyers" needs "the"; "PPA frigates" does not
@@ -478,8 +478,3 @@ class ShipAnnotator:
         return Span.unchecked(start, end, "SYSTEM", f"SYSTEM-{start}-{end}",
                               FrozenMap({"canonical": slug(text[start:end]), "category": "ship"}),
                               score, "pattern:ship")
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;"

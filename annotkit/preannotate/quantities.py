@@ -13,6 +13,7 @@ from annotkit._frozen import FrozenMap
 from annotkit.documents.model import Document, Span
 from annotkit.preannotate.matcher import Triggers, digit_runs
 from annotkit.preannotate.rules import Rules
+from annotkit.preannotate.text import sentence_start
 
 # Western grouping (1,500,000), Indian grouping (1,80,000 and 12,34,567), plain digits.
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -367,7 +368,7 @@ class QuantityAnnotator:
             return False
         before = text[max(0, item.start - 24) : item.start].split()
         if before and before[-1][:1].isupper() \
-                and not _sentence_start(text, text.rfind(before[-1], 0, item.start)):
+                and not sentence_start(text, text.rfind(before[-1], 0, item.start)):
             return False  # "Batch 2", "Estlink 2": part of a name
         after = self._word.match(text, item.end)
         if after and after.start("w") == item.end + 1 \
@@ -431,9 +432,3 @@ class QuantityAnnotator:
         if scaled and "-" not in value and not self._multiplier.search(text, item.start, item.end):
             value = normalize(value, self._multipliers[scaled.group("m")])  # "1.5 and 2 million"
         return attrs.evolve(item, value=value, unit=following.unit, of="", score=0.6)
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a sentence."""
-    before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;"

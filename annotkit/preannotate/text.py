@@ -23,3 +23,10 @@ def slug(name: str) -> str:
     Cached: a document names the same organisations and people again and again."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _SLUG.sub("-", ascii_name.lower().replace("'", "").replace("’", "")).strip("-")
+
+
+def sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or a line, or a clause
+    after a colon or semicolon); opening quotes and brackets do not count."""
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:;"
