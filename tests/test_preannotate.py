@@ -466,3 +466,37 @@ class TestBlindSetE:
                 {"canonical": "harpoon-block-ii", "category": "missile"}) in found
         assert ("SYSTEM", "HQ-9/BE", {"canonical": "hq-9be", "category": "air-defense"}) in found
         assert ("SYSTEM", "Vittorio da Ponte") in labelled("two Vittorio da Ponte-class frigates")
+
+
+class TestAppositions:
+    """People whom no title introduces, named by an apposition or a verb of speech."""
+
+    def test_name_before_a_role(self) -> None:
+        assert labelled("The risk, says Nadia Al-Mansouri, a senior fellow at the institute, "
+                        "is real.") == [("ACTOR", "Nadia Al-Mansouri")]
+        assert labelled("Ilse Vanterpool, the company’s marketing chief, disagreed.") == [
+            ("ACTOR", "Ilse Vanterpool")]
+
+    def test_name_closed_after_a_role(self) -> None:
+        assert labelled("The marketing chief, Dana Ofer, said so.") == [
+            ("ACTOR", "Dana Ofer")]
+        assert labelled("The Defence Secretary, Rajesh Kumar Singh, informed the panel.") == [
+            ("ACTOR", "Rajesh Kumar Singh")]
+
+    def test_name_after_a_verb_of_speech(self) -> None:
+        assert labelled("Output doubled, said Tomasz Wrona, who runs the line.") == [
+            ("ACTOR", "Tomasz Wrona")]
+
+    def test_not_names(self) -> None:
+        # One word, an organisation's head, a lexicon name, a run of capitalised words
+        # longer than a name.
+        assert labelled("The head, Ofer, said so.") == []
+        assert spans("The commander, Coastal Defence Command, said so.") == [
+            ("ACTOR", "Coastal Defence Command",
+             {"canonical": "coastal-defence-command", "kind": "government"})]
+        assert labelled("The sale to Hanwha Ilse Vanterpool, an analyst, doubted.") == [
+            ("ACTOR", "Hanwha")]
+        assert labelled("It went to Kestrel Nord Halvard Ilse Vanterpool, an analyst.") == []
+        assert labelled("Output doubled, said Ofer Dana.") == []
+        assert labelled("Title\nBy Hanna Lind, Senior Fellow, Baltic Centre\nText") == [
+            ("ACTOR", "Hanna Lind"), ("ACTOR", "Baltic Centre")]

@@ -288,6 +288,18 @@ class PersonAnnotator:
         for given in rules.get("persons", "given_names"):
             self._triggers.add(self.channel, given, "given")
         self._triggers.add(self.channel, "By", "byline")
+        for role in rules.get("persons", "roles"):
+            self._triggers.add(self.channel, role, "role")
+        for verb in rules.get("persons", "speech_verbs"):
+            self._triggers.add(self.channel, verb, "speech")
+        self._heads = frozenset(rules.get("organizations", "heads"))
+        self._roles = frozenset(role.lower() for role in rules.get("persons", "roles"))
+        # "Nadia Al-Mansouri, a senior fellow": the name, then up to three words of
+        # the role's noun phrase ("the company's marketing", "a former Pentagon").
+        self._named_before = re.compile(
+            r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3}), (?:a|an|the|[A-Z][\w.-]*[’']s)"
+            r"(?: [\w’'-]+){0,3} \Z")
+        self._after_speech = re.compile(r", (?:a|an|the|who|whose)\b| (?:of|at) the\b")
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
@@ -295,6 +307,15 @@ class PersonAnnotator:
             gap = _SPACE.match(text, end)
             if kind == "byline":
                 yield from self._byline(text, start, end)
+                continue
+            if kind in ("role", "title") and text.startswith(", ", end):
+                yield from self._apposed(text, end + 2, closed=True)
+            if kind == "role":
+                yield from self._apposed_before(text, start)
+                continue
+            if kind == "speech":
+                if gap is not None and gap.end() == end + 1:
+                    yield from self._apposed(text, end + 1, closed=False)
                 continue
             if kind == "given":
                 reference = self._reference(text, start, end)
@@ -308,6 +329,48 @@ class PersonAnnotator:
             else:
                 yield from self._name_at(text, start, gap.end(), 0.55, need=1)
 
+    def _apposed(self, text: str, position: int, closed: bool) -> Iterator[Span]:
+        """A name of two words or more at ``position``: closed by a comma after a
+        role (``marketing chief, Dana Ofer, said``), or after a verb of speech and
+        before its own apposition (``said Dana Ofer, who``)."""
+        for span in self._name_at(text, position, position, 0.55):
+            if not self._plain_name(text[span.start : span.end]):
+                return
+            if text.startswith(",", span.end) if closed \
+                    else self._after_speech.match(text, span.end):
+                yield span
+
+    def _apposed_before(self, text: str, start: int) -> Iterator[Span]:
+        """``Nadia Al-Mansouri, a senior fellow at IISS``: the name before a role's
+        apposition, at a sentence's start or after a word that is not a name."""
+        match = self._named_before.search(text, max(0, start - 90), start)
+        if match is None:
+            return
+        name_start = match.start("name")
+        name = match.group("name")
+        if not self._plain_name(name):
+            return
+        before = _word_before(text, name_start - 1) if name_start else ""
+        if before[:1].isupper() and not before.endswith(("’s", "'s")) \
+                and before.strip("“\"(") not in self._stop \
+                and not sentence_start(text, name_start):
+            return  # "Carnegie Endowment's X" is fine; "Lockheed Martin X" is not a name
+        yield Span.unchecked(name_start, match.end("name"), "ACTOR",
+                             f"ACTOR-{name_start}-{match.end('name')}",
+                             FrozenMap({"canonical": slug(name), "kind": "person"}), 0.55,
+                             "pattern:person")
+
+    def _plain_name(self, name: str) -> bool:
+        """Two to ``max_tokens`` name words, none a title, organisation head or
+        lexicon name of something else."""
+        words = name.split()
+        if not 2 <= len(words) <= self._max or name in self._not_persons:
+            return False
+        return all((self._name.fullmatch(word) or word in self._particles)
+                   and word not in self._heads and word not in self._stop
+                   and word.lower() not in self._roles
+                   and word not in self._not_persons for word in words)
+
     def _byline(self, text: str, start: int, end: int) -> Iterator[Span]:
         """``By Amara Ndiaye, Horn of Africa Monitor`` and ``By Sofie Brandt and
         Tomás Ruiz`` on a line of their own: the authors, two names or more each."""
@@ -320,7 +383,7 @@ class PersonAnnotator:
             if gap is None:
                 return
             found = list(self._name_at(text, gap.end(), gap.end(), 0.6))
-            if not found or " " not in text[found[0].start : found[0].end]:
+            if not found or not self._plain_name(text[found[0].start : found[0].end]):
                 return
             names.append(found[0])
             position = found[0].end
@@ -332,7 +395,9 @@ class PersonAnnotator:
             if joiner.group() == ",":
                 # "By A, B and C" lists authors; "By Amara Ndiaye, Horn of Africa
                 # Security Monitor" names an affiliation.
-                more = list(self._name_at(text, joiner.end() + 1, joiner.end() + 1, 0.6))
+                more = [span for span in self._name_at(text, joiner.end() + 1,
+                                                       joiner.end() + 1, 0.6)
+                        if self._plain_name(text[span.start : span.end])]
                 after = _BYLINE_JOINER.match(text, more[0].end) if more else None
                 if after is None or after.group() not in (" and", ","):
                     break

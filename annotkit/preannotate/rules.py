@@ -35,7 +35,7 @@ LAYOUT: Mapping[str, Mapping[str, str]] = {
                       "stop_words": "words", "inner_adjectives": "words",
                       "document_tails": "words", "prefix_forms": "words"},
     "persons": {"titles": "words", "particles": "list", "max_tokens": "int",
-                "given_names": "words"},
+                "given_names": "words", "roles": "words", "speech_verbs": "words"},
     "quantities": {"qualifiers": "phrases", "currencies_before": "map",
                    "currencies_after": "map", "multipliers": "intmap", "percent": "list",
                    "units": "map", "number_words": "intmap", "stop_words": "words",
