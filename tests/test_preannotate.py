@@ -56,6 +56,12 @@ class TestActors:
         assert labelled("Moscow has left Tehran.") == [("ACTOR", "Moscow"), ("ACTOR", "Tehran")]
         assert ("ACTOR", "Moscow") not in labelled("a plant 600 miles east of Moscow")
 
+    def test_a_capital_ending_a_list_of_places_is_a_place(self) -> None:
+        assert labelled("debris recovered in Kharkiv and Kyiv. Later") == []
+        assert labelled("lines at Glascoed, Radway Green and Washington, Tyne and Wear") == []
+        assert labelled("Ankara, Moscow and Tehran met.") == [
+            ("ACTOR", "Ankara"), ("ACTOR", "Moscow"), ("ACTOR", "Tehran")]
+
     def test_person_after_title_and_by_given_name(self) -> None:
         assert ("ACTOR", "Vladimir Putin") in labelled("President Vladimir Putin said so.")
         found = spans("Defense Minister Andrey Belousov spoke.")
