@@ -74,6 +74,13 @@ class TestDocument:
         replaced = sample.with_layer(Layer("rules", "prediction", Author("rules", "r", "2")))
         assert [lay.name for lay in replaced.layers] == ["gold", "rules"]
         assert replaced.layer("rules").spans == ()
+        assert replaced == Document(sample.id, sample.text, replaced.layers, sample.meta)
+
+    def test_with_layer_checks_the_new_spans(self, sample: Document) -> None:
+        too_far = Layer("x", "prediction", Author("rules", "r"),
+                        spans=[Span(0, len(sample.text) + 1, "ACTOR")])
+        with pytest.raises(OffsetError, match="does not fit a text"):
+            sample.with_layer(too_far)
 
     def test_overlapping_and_nested_spans_are_representable(self) -> None:
         spans = (Span(0, 10, "SANCTION"), Span(0, 4, "ACTOR"), Span(2, 6, "SYSTEM"))

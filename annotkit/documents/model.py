@@ -263,7 +263,17 @@ class Document:
     def with_layer(self, layer: Layer) -> Document:
         """A copy with ``layer`` added, or replacing the layer of the same name."""
         kept = [existing for existing in self.layers if existing.name != layer.name]
-        return attrs.evolve(self, layers=(*kept, layer))
+        # The text and the kept layers were checked when this document was built:
+        # only the new layer's spans need checking against the text.
+        for span in layer.spans:
+            if not 0 <= span.start < span.end <= len(self.text):
+                self._check_span(layer, span)
+        copy = _new(Document)
+        _set(copy, "id", self.id)
+        _set(copy, "text", self.text)
+        _set(copy, "layers", (*kept, layer))
+        _set(copy, "meta", self.meta)
+        return copy
 
     def default_layer(self) -> Layer | None:
         """The newest gold layer, else the newest layer; None if there are none."""
