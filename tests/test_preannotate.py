@@ -506,3 +506,30 @@ class TestAppositions:
         assert labelled("Output doubled, said Ofer Dana.") == []
         assert labelled("Title\nBy Hanna Lind, Senior Fellow, Baltic Centre\nText") == [
             ("ACTOR", "Hanna Lind"), ("ACTOR", "Baltic Centre")]
+
+
+class TestHeadlines:
+    """A title-case headline capitalises nouns and multipliers alike."""
+
+    def test_capitalised_counted_noun_and_multiplier(self) -> None:
+        found = spans("Can the Union Reach Two Million Rounds a Year?\nWhen it set out, "
+                      "it had 300 tanks.")
+        assert ("QUANTITY", "Two Million Rounds",
+                {"value": "2000000", "unit": "count", "of": "Rounds"}) in found
+        assert spans("Arming an Army of 300,000 Troops\nText.") == [
+            ("QUANTITY", "300,000 Troops", {"value": "300000", "unit": "count", "of": "Troops"})]
+        assert spans("Kyiv Gets $2 Billion From Allies\nText.")[-1] == (
+            "QUANTITY", "$2 Billion", {"value": "2000000000", "unit": "USD"})
+
+    def test_a_headline_count_runs_to_a_small_word(self) -> None:
+        assert labelled("Plant to Build 300 Kestrel Drones at Zlin\nText.") == [
+            ("QUANTITY", "300 Kestrel Drones")]
+        # Past two words the end is unknown: the first word only.
+        assert labelled("Plant Sends 300 Drones Every Week\nText.") == [
+            ("QUANTITY", "300 Drones")]
+        # A name inside still wins.
+        assert labelled("Moscow Fires 300 Shahed Drones at Cities\nText.") == [
+            ("ACTOR", "Moscow"), ("QUANTITY", "300"), ("SYSTEM", "Shahed")]
+
+    def test_a_sentence_is_no_headline(self) -> None:
+        assert labelled("The plan adds 300 Troops to the line.") == [("QUANTITY", "300")]

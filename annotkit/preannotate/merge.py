@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from annotkit.documents.model import Document, Span
-from annotkit.preannotate.text import sentence_start
+from annotkit.preannotate.text import sentence_start, title_line
 
 MergePolicy = Callable[[Document, Sequence[Span]], list[Span]]
 
@@ -192,8 +192,8 @@ def _after_name(text: str, span: Span, kept: list[Span]) -> bool:
     word = text[word_start : span.start - 1]
     if not word[:1].isupper() or word in _NOT_NAMES:
         return False
-    if sentence_start(text, word_start):
-        return False
+    if sentence_start(text, word_start) or title_line(text, word_start):
+        return False  # a headline capitalises every word: "Russia Fires 300 Drones"
     return not (kept and kept[-1].end >= word_start + len(word) and kept[-1].start <= word_start)
 
 

@@ -13,7 +13,7 @@ from annotkit._frozen import FrozenMap
 from annotkit.documents.model import Document, Span
 from annotkit.preannotate.matcher import Triggers, digit_runs
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import sentence_start
+from annotkit.preannotate.text import sentence_start, title_line
 
 # Western grouping (1,500,000), Indian grouping (1,80,000 and 12,34,567), plain digits.
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -85,6 +85,9 @@ class QuantityAnnotator:
         self._max_words: int = get("quantities", "max_noun_words")
         symbols = _alternation(k for k in self._before if not k.isalpha())
         codes = _alternation(k for k in self._before if k.isalpha())
+        # Headlines capitalise the word multipliers: "Two Million Rounds", "$2 Billion".
+        self._multipliers = {**self._multipliers, **{
+            k.capitalize(): v for k, v in self._multipliers.items() if len(k) > 3}}
         spaced = _alternation(k for k, v in self._multipliers.items() if len(k) > 2 or v > 10**3)
         attached = _alternation(k for k in self._multipliers if len(k) <= 3)
         self._digits = re.compile(
@@ -326,6 +329,11 @@ class QuantityAnnotator:
             position = match.start("w") + len(word)
         # The head noun is the last word, in lower case (or an acronym like UAVs):
         # "300 Shahed drones" keeps its name, which the merge then cuts out.
+        # A title-case headline capitalises its nouns. Its phrase runs to a small
+        # word ("Two Million Rounds a Year", "300 Kestrel Drones at Zlin"); past
+        # two words its end is not known ("300 Drones Hit Kyiv"): the first only.
+        if words and words[0][0].istitle() and title_line(text, end):
+            return words[-1][1] if len(words) <= 2 else words[0][1]
         while words and (not _is_head(words[-1][0])
                          or words[-1][0].lower().endswith("ed")
                          or words[-1][0].lower() in _PARTICIPLES

@@ -30,3 +30,19 @@ def sentence_start(text: str, start: int) -> bool:
     after a colon or semicolon); opening quotes and brackets do not count."""
     before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?\n:;"
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+
+
+def title_line(text: str, position: int) -> bool:
+    """Whether ``position`` lies on a headline in title case: a short line, no
+    sentence stop at its end, every word of four letters or more capitalised
+    (``Can the EU Reach Two Million Rounds a Year?``)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    if not line or len(line) > 160 or line[-1] in ".;,":
+        return False
+    words = _TITLE_WORD.findall(line)
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
