@@ -59,6 +59,7 @@ class TestActors:
     def test_a_capital_ending_a_list_of_places_is_a_place(self) -> None:
         assert labelled("debris recovered in Kharkiv and Kyiv. Later") == []
         assert labelled("lines at Glascoed, Radway Green and Washington, Tyne and Wear") == []
+        assert labelled("the war in Gaza, and Madrid cancelled it") == [("ACTOR", "Madrid")]
         assert labelled("Ankara, Moscow and Tehran met.") == [
             ("ACTOR", "Ankara"), ("ACTOR", "Moscow"), ("ACTOR", "Tehran")]
 

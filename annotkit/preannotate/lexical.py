@@ -143,6 +143,8 @@ class LexiconAnnotator:
                 ("'s", "’s", ".")):
             names += 1
             index -= 1
+        if names == 1 and words[-1] in ("and", "or") and words[-2].endswith(","):
+            return False  # "the war in Gaza, and Madrid cancelled": a new clause
         return bool(names) and index >= 0 and words[index] in self._locative
 
     def _modifies(self, text: str, end: int) -> bool:
