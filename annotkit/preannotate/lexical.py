@@ -13,8 +13,9 @@ from annotkit.preannotate.lexicon import IGNORE, Entry, Lexicon
 from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.patterns import LEGAL_FORM
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import slug, word_after
+from annotkit.preannotate.text import slug, title_line, word_after
 
+_LAW_JOINERS = frozenset(["of", "the", "and", "for", "on", "to", "against", "in"])
 _OBJECT_STARTS = frozenset(
     "a an the no its their his her this that these those it them him us our any all".split())
 
@@ -51,6 +52,7 @@ class LexiconAnnotator:
         self._modifier_sensitive = frozenset(rules.get("actors", "modifier_sensitive"))
         self._locative = frozenset(rules.get("actors", "locative"))
         self._place_cues = frozenset(rules.get("actors", "place_cues"))
+        self._law_heads = frozenset(rules.get("actors", "law_heads"))
         self._triggers = triggers or Triggers()
         # A capital is a government entry named after a state or alliance (Moscow ->
         # russia, Brussels -> european-union): a place unless it acts.
@@ -114,6 +116,8 @@ class LexiconAnnotator:
             return False
         if surface == "West" and word_after(text, end)[:1].isupper():
             return False
+        if self._in_law_name(text, end):
+            return False
         if hit.capital and text[end : end + 2] not in ("'s", "’s"):
             original = text[max(0, start - 40) : start].split()[-2:]
             if len(original) == 2 and original[1] == "of" and original[0][:1].isupper():
@@ -128,6 +132,20 @@ class LexiconAnnotator:
             if before and before[-1] in ("a", "an") and self._modifies(text, end):
                 return False  # "a Moscow think tank": the city, used as an adjective
         return True
+
+    def _in_law_name(self, text: str, end: int) -> bool:
+        """Whether capitalised words after the name run to a law's last word
+        (``Taiwan Enhanced Resilience Act``), through small words and a possessive."""
+        position = end + 2 if text.startswith(("'s ", "’s "), end) else end
+        if not text.startswith(" ", position) or not text[position + 1 : position + 2].isupper():
+            return False
+        for word in text[position : position + 100].split(None, 9)[:9]:
+            bare = word.rstrip(".,;:)”\"")
+            if bare in self._law_heads:
+                return not title_line(text, end)  # "China Passes Law on Exports"
+            if bare != word or not (word[0].isupper() or word in _LAW_JOINERS):
+                return False
+        return False
 
     def _listed_place(self, text: str, start: int) -> bool:
         """Whether the name ends a list of places: ``in Kharkiv and Kyiv``,

@@ -224,9 +224,15 @@ class OrganizationAnnotator:
             if word in _FORM_PARTS:
                 position = word_start  # "Co.," of "Co., Limited": the name is further left
                 continue
+            if word == "of" and best == position and word_start >= 2:
+                before = _word_before(text, word_start - 1)
+                if before[:1].isupper() and before not in self._stop \
+                        and before.isalpha():
+                    position = word_start  # "Horn of Africa Security Monitor"
+                    continue
             if not word or word in self._stop:
                 break
-            if word.endswith(("'s", "’s", ",", ".", ":", ";", ")", "»", "”")) \
+            if word.endswith(("'s", "’s", "s'", "s’", ",", ".", ":", ";", ")", "»", "”")) \
                     and word not in self._inner:
                 break
             if not (word[0].isupper() or word in self._inner or _ORDINAL.fullmatch(word)):

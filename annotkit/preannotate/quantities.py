@@ -43,6 +43,17 @@ def normalize(number: str, multiplier: int = 1) -> str:
     return format(value.normalize(), "f")
 
 
+# Words that may open the base of a percentage ("40% of that capacity"), never end it.
+_DETERMINERS = frozenset(["the", "its", "their", "all", "that", "this", "these", "those",
+                          "our", "his", "her"])
+_OPENERS = _DETERMINERS | {"total", "global", "world"}
+# Words in -ing that are nouns, not participles ("5% of defense spending").
+_ING_NOUNS = frozenset("""spending funding financing shipbuilding manufacturing training
+    engineering housing planning building processing licensing offering earnings holdings
+    savings borrowing lending servicing refining mining shipping trading pricing sourcing
+    testing tooling targeting marketing accounting""".split())
+
+
 def _is_head(word: str) -> bool:
     return word.islower() or (word.isupper() and len(word) > 1) or (
         word[:-1].isupper() and word.endswith("s") and len(word) > 2)
@@ -309,7 +320,7 @@ class QuantityAnnotator:
             word = match.group("w").rstrip("'’")
             lowered = word.lower()
             first = allow_determiner and not words
-            if first and lowered in ("the", "its", "their", "total", "all", "global", "world"):
+            if first and lowered in _OPENERS:
                 words.append((word, match.start("w") + len(word)))
                 position = match.start("w") + len(word)
                 continue
@@ -322,11 +333,17 @@ class QuantityAnnotator:
             if lowered.endswith("ing") and words and words[-1][0].endswith("s") \
                     and not words[-1][0].endswith("ss"):
                 break  # "150 shipments containing ...": a participle after the head
+            if allow_determiner and words and words[-1][0].lower() not in _OPENERS and (
+                    lowered.endswith("ed")
+                    or (lowered.endswith("ing") and lowered not in _ING_NOUNS)):
+                break  # "70% of revenue earned abroad", "66% of the backlog coming"
             if lowered in self._stop or lowered in _ADVERBS or word in self._capital_stop \
                     or (possessive and not (allow_determiner and word.islower())):
                 break
             words.append((word, match.start("w") + len(word)))
             position = match.start("w") + len(word)
+            if allow_determiner and word == "GDP":
+                break  # "a 2% of GDP target": the base ends at GDP
         # The head noun is the last word, in lower case (or an acronym like UAVs):
         # "300 Shahed drones" keeps its name, which the merge then cuts out.
         # A title-case headline capitalises its nouns. Its phrase runs to a small
@@ -338,7 +355,7 @@ class QuantityAnnotator:
                          or words[-1][0].lower().endswith("ed")
                          or words[-1][0].lower() in _PARTICIPLES
                          or (not allow_determiner and words[-1][0].lower().endswith("ing"))
-                         or words[-1][0].lower() in ("the", "its", "their", "all")):
+                         or words[-1][0].lower() in _DETERMINERS):
             words.pop()
         return words[-1][1] if words else end
 
