@@ -567,3 +567,22 @@ class TestBlindSetF:
             ("QUANTITY", "70% of revenue"), ("QUANTITY", "66% of the backlog"),
             ("QUANTITY", "2% of GDP"), ("QUANTITY", "40% of that capacity"),
             ("QUANTITY", "5% of defense spending")]
+
+    def test_a_capitalised_number_word_before_a_name_is_part_of_it(self) -> None:
+        assert labelled("The 2014 Three Principles on transfers held.") == []
+        assert labelled("after Two Years of the War, CSIS") == [
+            ("QUANTITY", "Two Years"), ("ACTOR", "CSIS")]
+
+    def test_a_capital_after_a_word_of_travel_is_a_place(self) -> None:
+        assert labelled("After a visit to Riyadh, cargo flights from Abu Dhabi went on.") == []
+        assert labelled("Deliveries from Tehran grew.") == [("ACTOR", "Tehran")]
+
+    def test_two_names_of_one_system_are_one_span(self) -> None:
+        assert labelled("The Bohdana 2S22 howitzer fired.") == [("SYSTEM", "Bohdana 2S22")]
+
+    def test_a_count_before_a_name_with_a_number(self) -> None:
+        assert labelled("It covers 720 Kestrel 300 drones.") == [("QUANTITY", "720")]
+
+    def test_counts_after_listing_verbs(self) -> None:
+        assert labelled("Officials charges two in the case, adding ten, including units.") \
+            == [("QUANTITY", "two"), ("QUANTITY", "ten")]

@@ -53,6 +53,7 @@ class LexiconAnnotator:
         self._locative = frozenset(rules.get("actors", "locative"))
         self._place_cues = frozenset(rules.get("actors", "place_cues"))
         self._law_heads = frozenset(rules.get("actors", "law_heads"))
+        self._movement = frozenset(rules.get("actors", "movement_cues"))
         self._triggers = triggers or Triggers()
         # A capital is a government entry named after a state or alliance (Moscow ->
         # russia, Brussels -> european-union): a place unless it acts.
@@ -126,6 +127,8 @@ class LexiconAnnotator:
             if before and before[-1] == "of" and len(before) == 2:
                 before = before[:1]  # "east of Moscow", "the outskirts of Kyiv"
             if (before and before[-1] in self._locative) \
+                    or (len(before) == 2 and before[-1] in ("to", "from")
+                        and before[0] in self._movement) \
                     or word_after(text, end) in self._place_cues \
                     or self._listed_place(text, start):
                 return False

@@ -99,7 +99,8 @@ def _variant(text: str, span: Span) -> Span:
 
 def _join_names(text: str, spans: list[Span]) -> list[Span]:
     """A designation and its proper name are one SYSTEM span (the guidelines'
-    ``S-400 Triumf``): ``AH-64E Apache``, ``A-29 Super Tucano``; a variant
+    ``S-400 Triumf``): ``AH-64E Apache``, ``A-29 Super Tucano``, and so are two
+    names of one system side by side (``Bohdana 2S22``); a variant
     suffix belongs to it (``Tomahawk Block V``). A number glued after a word
     that no span covers is part of a name (``Estlink 2``, ``Batch 2``): no
     quantity."""
@@ -114,8 +115,9 @@ def _join_names(text: str, spans: list[Span]) -> list[Span]:
             continue
         last = out[-1] if out else None
         if last is not None and last.label == span.label == "SYSTEM" \
-                and text[last.end : span.start] == " " and any(c.isdigit() for c in
-                                                                text[last.start : last.end]):
+                and text[last.end : span.start] == " " and (
+                    any(c.isdigit() for c in text[last.start : last.end])
+                    or last.attrs.get("canonical") == span.attrs.get("canonical")):
             out[-1] = attrs.evolve(last, end=span.end, id=f"SYSTEM-{last.start}-{span.end}")
             continue
         out.append(span)

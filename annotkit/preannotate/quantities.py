@@ -13,7 +13,7 @@ from annotkit._frozen import FrozenMap
 from annotkit.documents.model import Document, Span
 from annotkit.preannotate.matcher import Triggers, digit_runs
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import sentence_start, title_line
+from annotkit.preannotate.text import sentence_start, title_line, word_after
 
 # Western grouping (1,500,000), Indian grouping (1,80,000 and 12,34,567), plain digits.
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -133,8 +133,10 @@ class QuantityAnnotator:
         qualifiers = _alternation(get("quantities", "qualifiers"))
         self._qualifier = re.compile(rf"(?:^|(?<=[^\w]))(?P<q>{qualifiers}){_SP}+\Z",
                                      re.IGNORECASE)
-        # A designation or a plural name follows: "48 Mi-17", "17 Gripens", "111 Borsuks".
-        self._designation_next = re.compile(rf"{_SP}+(?:[A-Z][A-Za-z]*-?\d|[A-Z][a-z]+[a-rt-z]s\b)")
+        # A designation or a plural name follows: "48 Mi-17", "17 Gripens", "111 Borsuks",
+        # "720 Switchblade 300 drones".
+        self._designation_next = re.compile(
+            rf"{_SP}+(?:[A-Z][A-Za-z]*-?\d|[A-Z][a-z]+[a-rt-z]s\b|[A-Z][a-z]+{_SP}\d)")
         self._elided_before = frozenset(get("quantities", "elided_before"))
         self._elided_after = frozenset(get("quantities", "elided_after"))
         self._elided_end = re.compile(
@@ -171,6 +173,11 @@ class QuantityAnnotator:
                 continue
             if self._vague_before.search(text, max(0, start - 16), start):
                 continue  # "several hundred", "a few thousand"
+            if text[start].isupper() and word_after(text, end)[:1].isupper() \
+                    and not sentence_start(text, start) and not title_line(text, start) \
+                    and not self._unit.match(text, end) \
+                    and not self._multiplier.match(text, end):
+                continue  # a name: "the Three Principles", "the Five Eyes"
             number = self._spelled_value(word)
             if number is not None:
                 item = self._tail(text, start, end, str(number), 1, None, False)

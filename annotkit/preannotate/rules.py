@@ -25,7 +25,7 @@ else:  # pragma: no cover
 # section -> key -> kind of value
 LAYOUT: Mapping[str, Mapping[str, str]] = {
     "actors": {"noun_cues": "words", "modifier_sensitive": "list", "locative": "words",
-               "place_cues": "list", "law_heads": "words"},
+               "place_cues": "list", "law_heads": "words", "movement_cues": "words"},
     "sanctions": {"type_words": "words", "joiners": "list", "verb_cues": "words",
                   "name_tails": "words", "controls_cues": "words"},
     "designations": {"regexes": "regexes", "context_window": "int", "context": "map",
