@@ -586,3 +586,11 @@ class TestBlindSetF:
     def test_counts_after_listing_verbs(self) -> None:
         assert labelled("Officials charges two in the case, adding ten, including units.") \
             == [("QUANTITY", "two"), ("QUANTITY", "ten")]
+
+    def test_a_name_after_a_company_noun_is_a_company(self) -> None:
+        assert spans("Its subsidiary Halvorsk makes fuzes, as does the drone maker Tarvik "
+                     "Aero for the Italian joint venture Navimar.") == [
+            ("ACTOR", "Halvorsk", {"canonical": "halvorsk", "kind": "company"}),
+            ("ACTOR", "Tarvik Aero", {"canonical": "tarvik-aero", "kind": "company"}),
+            ("ACTOR", "Navimar", {"canonical": "navimar", "kind": "company"})]
+        assert labelled("The company Monday said the firm In May grew.") == []

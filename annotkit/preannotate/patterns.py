@@ -142,6 +142,8 @@ _PREFIX = "prefix"
 _AFTER_PREFIX = re.compile(
     r"[ \t]+(?P<open>[«\"“])?(?P<name>[A-Z][\w-]*(?:[ \t]+(?:[A-Z][\w-]*|&))" + "{0,3})"
     r"(?![\w’'-])")
+_COMPANY_NOUN = "company-noun"
+_AFTER_NOUN = re.compile(r"[ \t]+(?P<name>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2})(?![\w’'-])")
 _JOINER = re.compile(r"[ \t]+(?:and|of|the|for|&)?[ \t]*(?=[A-Z])")
 
 
@@ -168,6 +170,8 @@ class OrganizationAnnotator:
         # Legal forms written before the name: "OOO Severnaya Komponenta", "PT PAL".
         for form in rules.get("organizations", "prefix_forms"):
             self._triggers.add(self.channel, form, _PREFIX)
+        for noun in rules.get("organizations", "company_nouns"):
+            self._triggers.add(self.channel, noun, _COMPANY_NOUN)
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
@@ -176,6 +180,11 @@ class OrganizationAnnotator:
                 continue
             if kind == _PREFIX:
                 span = self._after_prefix(text, head_start, head_end)
+                if span is not None:
+                    yield span
+                continue
+            if kind == _COMPANY_NOUN:
+                span = self._after_company_noun(text, head_end)
                 if span is not None:
                     yield span
                 continue
@@ -212,6 +221,23 @@ class OrganizationAnnotator:
         return Span.unchecked(start, name_end, "ACTOR", f"ACTOR-{start}-{name_end}",
                               FrozenMap({"canonical": slug(" ".join(words)), "kind": "company"}),
                               0.6, "pattern:organization")
+
+    def _after_company_noun(self, text: str, end: int) -> Span | None:
+        """``the drone maker Skyeton``, ``its subsidiary Halcon``: the name after a
+        company noun. A lexicon entry of the same extent outranks it in the merge."""
+        match = _AFTER_NOUN.match(text, end)
+        if match is None:
+            return None
+        words = match.group("name").split()
+        name_end = match.end("name")
+        while words and words[-1] in self._stop:
+            name_end -= len(words.pop()) + 1
+        if not words or words[0] in self._stop or words[0] in self._heads:
+            return None
+        start = match.start("name")
+        return Span.unchecked(start, name_end, "ACTOR", f"ACTOR-{start}-{name_end}",
+                              FrozenMap({"canonical": slug(" ".join(words)), "kind": "company"}),
+                              0.55, "pattern:organization")
 
     def _extend_left(self, text: str, start: int) -> int:
         best = start
