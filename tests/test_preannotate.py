@@ -594,3 +594,11 @@ class TestBlindSetF:
             ("ACTOR", "Tarvik Aero", {"canonical": "tarvik-aero", "kind": "company"}),
             ("ACTOR", "Navimar", {"canonical": "navimar", "kind": "company"})]
         assert labelled("The company Monday said the firm In May grew.") == []
+
+    def test_companies_by_apposition_and_in_lists(self) -> None:
+        assert labelled("The partners created Tarvik, a joint venture in which each holds "
+                        "a third, with suppliers such as Halvorsk Optics, Varn and Navimar.") \
+            == [("ACTOR", "Tarvik"), ("ACTOR", "Halvorsk Optics"), ("ACTOR", "Varn"),
+                ("ACTOR", "Navimar")]
+        assert labelled("In Istanbul, a local firm resold chips. In May, a state company "
+                        "bought them.") == []

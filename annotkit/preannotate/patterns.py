@@ -143,6 +143,12 @@ _AFTER_PREFIX = re.compile(
     r"[ \t]+(?P<open>[«\"“])?(?P<name>[A-Z][\w-]*(?:[ \t]+(?:[A-Z][\w-]*|&))" + "{0,3})"
     r"(?![\w’'-])")
 _COMPANY_NOUN = "company-noun"
+_COMPANY_PLURAL = "company-plural"
+_NAMED_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2}), (?:a|an|the)(?: [\w’'-]+){0,3} \Z")
+_PREPOSITIONS = frozenset("in at from near to of on across into inside outside by via".split())
+_LISTED = re.compile(r",?[ \t]+(?:such[ \t]+as|including|like)(?=[ \t])")
+_LIST_JOINER = re.compile(r"(?:,[ \t]+and|,|[ \t]+and|[ \t]+or)[ \t]")
 _AFTER_NOUN = re.compile(r"[ \t]+(?P<name>[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2})(?![\w’'-])")
 _JOINER = re.compile(r"[ \t]+(?:and|of|the|for|&)?[ \t]*(?=[A-Z])")
 
@@ -172,6 +178,8 @@ class OrganizationAnnotator:
             self._triggers.add(self.channel, form, _PREFIX)
         for noun in rules.get("organizations", "company_nouns"):
             self._triggers.add(self.channel, noun, _COMPANY_NOUN)
+            plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+            self._triggers.add(self.channel, plural, _COMPANY_PLURAL)
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
@@ -187,6 +195,10 @@ class OrganizationAnnotator:
                 span = self._after_company_noun(text, head_end)
                 if span is not None:
                     yield span
+                yield from self._apposed_company(text, head_start)
+                continue
+            if kind == _COMPANY_PLURAL:
+                yield from self._listed_companies(text, head_end)
                 continue
             if word_after(text, head_end) in self._document_tails:
                 continue  # "Export Administration Regulations": a law, not a body
@@ -237,6 +249,48 @@ class OrganizationAnnotator:
         start = match.start("name")
         return Span.unchecked(start, name_end, "ACTOR", f"ACTOR-{start}-{name_end}",
                               FrozenMap({"canonical": slug(" ".join(words)), "kind": "company"}),
+                              0.55, "pattern:organization")
+
+    def _apposed_company(self, text: str, start: int) -> Iterator[Span]:
+        """``created Edgewing, a joint venture``: a name before a company noun's
+        apposition, after a word that is neither a name nor a preposition."""
+        match = _NAMED_BEFORE.search(text, max(0, start - 60), start)
+        if match is None:
+            return
+        words = match.group("name").split()
+        if any(word in self._stop or word in self._heads for word in words):
+            return
+        name_start = match.start("name")
+        before = _word_before(text, name_start - 1) if name_start else ""
+        if not sentence_start(text, name_start) and (
+                not before.isalpha() or not before.islower() or before in _PREPOSITIONS):
+            return
+        yield self._company(text, name_start, match.end("name"))
+
+    def _listed_companies(self, text: str, end: int) -> Iterator[Span]:
+        """``firms such as Piotech and SiCarrier``: the names a plural company noun
+        introduces with ``such as`` or ``including``."""
+        match = _LISTED.match(text, end)
+        if match is None:
+            return
+        position = match.end()
+        for _ in range(6):
+            name = _AFTER_NOUN.match(text, position)
+            if name is None:
+                return
+            words = name.group("name").split()
+            if words[0] in self._stop or words[0] in self._heads:
+                return
+            yield self._company(text, name.start("name"), name.end("name"))
+            joiner = _LIST_JOINER.match(text, name.end("name"))
+            if joiner is None:
+                return
+            position = joiner.end() - 1
+
+    @staticmethod
+    def _company(text: str, start: int, end: int) -> Span:
+        return Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
+                              FrozenMap({"canonical": slug(text[start:end]), "kind": "company"}),
                               0.55, "pattern:organization")
 
     def _extend_left(self, text: str, start: int) -> int:
