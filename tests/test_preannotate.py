@@ -602,3 +602,11 @@ class TestBlindSetF:
                 ("ACTOR", "Navimar")]
         assert labelled("In Istanbul, a local firm resold chips. In May, a state company "
                         "bought them.") == []
+
+    def test_a_named_site_is_a_company(self) -> None:
+        # The guidelines: "the Alabuga plant" -> Alabuga, ACTOR/company.
+        assert spans("drones hit the Novoshakhtinsk and Kstovo refineries") == [
+            ("ACTOR", "Novoshakhtinsk", {"canonical": "novoshakhtinsk", "kind": "company"}),
+            ("ACTOR", "Kstovo", {"canonical": "kstovo", "kind": "company"})]
+        assert labelled("its new Unterlüß plant opened") == [("ACTOR", "Unterlüß")]
+        assert labelled("the Russian plant and the Western yards") == []

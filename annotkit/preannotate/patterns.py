@@ -144,6 +144,12 @@ _AFTER_PREFIX = re.compile(
     r"(?![\w’'-])")
 _COMPANY_NOUN = "company-noun"
 _COMPANY_PLURAL = "company-plural"
+_FACILITY = "facility"
+_FACILITY_NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
+_BEFORE_FACILITY = re.compile(
+    rf"(?:^|(?<=\W))(?:the|its|their|a|new|new,?|state|state-owned|main)"
+    rf" (?:new )?(?P<a>{_FACILITY_NAME})(?: and (?P<b>{_FACILITY_NAME}))? \Z")
+_DEMONYM_ENDINGS = ("ian", "ese", "ish", "ean", "ern")
 _NAMED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2}), (?:a|an|the)(?: [\w’'-]+){0,3} \Z")
 _PREPOSITIONS = frozenset("in at from near to of on across into inside outside by via".split())
@@ -176,6 +182,8 @@ class OrganizationAnnotator:
         # Legal forms written before the name: "OOO Severnaya Komponenta", "PT PAL".
         for form in rules.get("organizations", "prefix_forms"):
             self._triggers.add(self.channel, form, _PREFIX)
+        for noun in rules.get("organizations", "facility_nouns"):
+            self._triggers.add(self.channel, noun, _FACILITY)
         for noun in rules.get("organizations", "company_nouns"):
             self._triggers.add(self.channel, noun, _COMPANY_NOUN)
             plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
@@ -196,6 +204,9 @@ class OrganizationAnnotator:
                 if span is not None:
                     yield span
                 yield from self._apposed_company(text, head_start)
+                continue
+            if kind == _FACILITY:
+                yield from self._before_facility(text, head_start)
                 continue
             if kind == _COMPANY_PLURAL:
                 yield from self._listed_companies(text, head_end)
@@ -266,6 +277,23 @@ class OrganizationAnnotator:
                 not before.isalpha() or not before.islower() or before in _PREPOSITIONS):
             return
         yield self._company(text, name_start, match.end("name"))
+
+    def _before_facility(self, text: str, start: int) -> Iterator[Span]:
+        """``the Alabuga plant``, ``its new Unterlüß plant``, ``the Ryazan and
+        Volgograd refineries``: the names before a site noun, after a determiner."""
+        match = _BEFORE_FACILITY.search(text, max(0, start - 80), start)
+        if match is None:
+            return
+        for name in (match.group("a"), match.group("b")):
+            if name is None:
+                continue
+            words = name.split()
+            if any(word in self._stop or word in self._inner or word in self._heads
+                   or word.endswith(_DEMONYM_ENDINGS) for word in words):
+                return
+        for group in ("a", "b"):
+            if match.group(group) is not None:
+                yield self._company(text, match.start(group), match.end(group))
 
     def _listed_companies(self, text: str, end: int) -> Iterator[Span]:
         """``firms such as Piotech and SiCarrier``: the names a plural company noun

@@ -34,7 +34,7 @@ LAYOUT: Mapping[str, Mapping[str, str]] = {
     "organizations": {"heads": "map", "need_of": "list", "connectors": "list",
                       "stop_words": "words", "inner_adjectives": "words",
                       "document_tails": "words", "prefix_forms": "words",
-                      "company_nouns": "words"},
+                      "company_nouns": "words", "facility_nouns": "words"},
     "persons": {"titles": "words", "particles": "list", "max_tokens": "int",
                 "given_names": "words", "roles": "words", "speech_verbs": "words"},
     "quantities": {"qualifiers": "phrases", "currencies_before": "map",
