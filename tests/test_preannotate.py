@@ -610,3 +610,30 @@ class TestBlindSetF:
             ("ACTOR", "Kstovo", {"canonical": "kstovo", "kind": "company"})]
         assert labelled("its new Unterlüß plant opened") == [("ACTOR", "Unterlüß")]
         assert labelled("the Russian plant and the Western yards") == []
+
+
+class TestBlindSetG:
+    """Rules added after the seventh blind set."""
+
+    def test_a_verb_or_adverb_after_a_plural_head_ends_the_count(self) -> None:
+        assert labelled("Orders from six countries total 250 tanks. The two countries sign "
+                        "today; states buy 40% of equipment jointly; 12 early jets.") == [
+            ("QUANTITY", "six countries"), ("QUANTITY", "250 tanks"),
+            ("QUANTITY", "two countries"),
+            ("QUANTITY", "40% of equipment"), ("QUANTITY", "12 early jets")]
+        assert labelled("up to 40% of the global arms market and 300 arms dealers") == [
+            ("QUANTITY", "40% of the global arms market"), ("QUANTITY", "300 arms dealers")]
+
+    def test_a_bare_role_with_of_and_names_with_accented_capitals(self) -> None:
+        assert labelled("“Jets first,” said Sinan Ülgen, director of a think tank.") == [
+            ("ACTOR", "Sinan Ülgen")]
+        assert labelled("Forces go. Omar Alieu Touray, president of the commission, "
+                        "spoke.") == [("ACTOR", "Omar Alieu Touray")]
+
+    def test_numbered_plants_and_aircraft_makers(self) -> None:
+        assert labelled("production at Military Factory 200. Shares of Xian Tiangong "
+                        "Aircraft jumped.") == [
+            ("ACTOR", "Military Factory 200"), ("ACTOR", "Xian Tiangong Aircraft")]
+
+    def test_a_capital_after_over_is_a_place(self) -> None:
+        assert labelled("Jets would soon fly over Jakarta.") == []

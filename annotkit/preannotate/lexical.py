@@ -117,7 +117,9 @@ class LexiconAnnotator:
             return False
         if surface == "West" and word_after(text, end)[:1].isupper():
             return False
-        if self._in_law_name(text, end):
+        after = text[end : end + 2]
+        if (after[:1] in "'’" or (after[:1] == " " and after[1:].isupper())) \
+                and self._in_law_name(text, end):
             return False
         if hit.capital and text[end : end + 2] not in ("'s", "’s"):
             original = text[max(0, start - 40) : start].split()[-2:]

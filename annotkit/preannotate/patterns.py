@@ -143,6 +143,8 @@ _AFTER_PREFIX = re.compile(
     r"[ \t]+(?P<open>[«\"“])?(?P<name>[A-Z][\w-]*(?:[ \t]+(?:[A-Z][\w-]*|&))" + "{0,3})"
     r"(?![\w’'-])")
 _COMPANY_NOUN = "company-noun"
+_NUMBERED_HEADS = frozenset(["Factory", "Plant", "Works", "Shipyard", "Arsenal", "Complex"])
+_PLANT_NUMBER = re.compile(r" (?:No\.? ?)?\d{1,4}(?![\w,.]\w|%)")
 _COMPANY_PLURAL = "company-plural"
 _FACILITY = "facility"
 _FACILITY_NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
@@ -220,6 +222,10 @@ class OrganizationAnnotator:
                 continue
             if text[end : end + 1] == "." and text[head_start:end] in _ABBREVIATED:
                 end += 1  # "Lockheed Martin Corp."
+            if end == head_end and head in _NUMBERED_HEADS:
+                number = _PLANT_NUMBER.match(text, end)
+                if number:
+                    end = number.end()  # "Military Factory 200", "Plant No. 9"
             legal = LEGAL_FORM.match(text, end)
             if legal:
                 end = legal.end()
@@ -335,7 +341,9 @@ class OrganizationAnnotator:
             if word == "of" and best == position and word_start >= 2:
                 before = _word_before(text, word_start - 1)
                 if before[:1].isupper() and before not in self._stop \
-                        and before.isalpha():
+                        and before.isalpha() \
+                        and not (before.endswith("s")  # "Shares of AVIC ...": a plural
+                                 and sentence_start(text, word_start - 1 - len(before))):
                     position = word_start  # "Horn of Africa Security Monitor"
                     continue
             if not word or word in self._stop:
@@ -393,8 +401,8 @@ class PersonAnnotator:
             alias for e in lexicon.entries if e.label != "ACTOR" or e.kind != "person"
             for alias in e.aliases
         )
-        self._name = re.compile(r"[A-Z][a-zà-ÿ]+(?:-[A-Z]?[a-zà-ÿ]+)?")
-        self._surname = re.compile(r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ]+)?\Z")
+        self._name = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?")
+        self._surname = re.compile(rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}]+)?\Z")
         self._reference_end = re.compile(r"[ \t]*(?:[,;)&]|et al|and\b|$)", re.MULTILINE)
         self._triggers = triggers or Triggers()
         for title in titles:
@@ -410,10 +418,13 @@ class PersonAnnotator:
         self._roles = frozenset(role.lower() for role in rules.get("persons", "roles"))
         # "Nadia Al-Mansouri, a senior fellow": the name, then up to three words of
         # the role's noun phrase ("the company's marketing", "a former Pentagon").
+        # Or the role at once, before "of" or "at": "Sinan Ülgen, director of EDAM".
         self._named_before = re.compile(
-            r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3}), (?:a|an|the|[A-Z][\w.-]*[’']s)"
-            r"(?: [\w’'-]+){0,3} \Z")
-        self._after_speech = re.compile(r", (?:a|an|the|who|whose)\b| (?:of|at) the\b")
+            rf"(?P<name>[{_UPPER}][\w'’-]*(?: [{_UPPER}][\w'’-]*){{1,3}}), "
+            rf"(?:(?P<article>a|an|the|[A-Z][\w.-]*[’']s)(?: [\w’'-]+){{0,3}} )?\Z")
+        roles = "|".join(sorted(map(re.escape, self._roles), key=len, reverse=True))
+        self._after_speech = re.compile(
+            rf", (?:a|an|the|who|whose)\b| (?:of|at) the\b|, (?:{roles}) (?:of|at)\b")
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
@@ -464,6 +475,9 @@ class PersonAnnotator:
         name = match.group("name")
         if not self._plain_name(name):
             return
+        if match.group("article") is None \
+                and not _ROLE_OF.match(text, start + len(_word_at(text, start))):
+            return  # "Name, director of ...": the bare role needs its "of" or "at"
         before = _word_before(text, name_start - 1) if name_start else ""
         if before[:1].isupper() and not before.endswith(("’s", "'s")) \
                 and before.strip("“\"(") not in self._stop \
@@ -572,6 +586,16 @@ class PersonAnnotator:
         yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
                              FrozenMap({"canonical": slug(name_text), "kind": "person"}),
                              score if many else score - 0.1, "pattern:person")
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_ROLE_OF = re.compile(r" (?:of|at) ")
+
+
+def _word_at(text: str, start: int) -> str:
+    match = _PARTICLE.match(text, start)
+    return match.group() if match else ""
 
 
 # What may follow an author's name in a byline.

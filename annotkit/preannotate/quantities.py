@@ -54,6 +54,22 @@ _ING_NOUNS = frozenset("""spending funding financing shipbuilding manufacturing 
     testing tooling targeting marketing accounting""".split())
 
 
+# Nouns in -ly ("5% of supply"), unlike the adverbs that end a phrase.
+_LY_NOUNS = frozenset("""supply family assembly anomaly monopoly ally rally italy july
+    fly belly jelly bully gully""".split())
+
+
+# Plurals that modify the noun after them: "arms market", "electronics suppliers".
+_MODIFIER_PLURALS = frozenset("""arms goods sales news logistics electronics economics
+    optics avionics ballistics munitions systems materials parts""".split())
+
+
+def _plural(word: str) -> bool:
+    """Whether a lower-case word looks like a plural noun: "countries", not "mass"."""
+    return len(word) > 3 and word.isalpha() and word.islower() and word.endswith("s") \
+        and not word.endswith(("ss", "us", "is", "ous")) and word not in _MODIFIER_PLURALS
+
+
 def _is_head(word: str) -> bool:
     return word.islower() or (word.isupper() and len(word) > 1) or (
         word[:-1].isupper() and word.endswith("s") and len(word) > 2)
@@ -344,6 +360,11 @@ class QuantityAnnotator:
                     lowered.endswith("ed")
                     or (lowered.endswith("ing") and lowered not in _ING_NOUNS)):
                 break  # "70% of revenue earned abroad", "66% of the backlog coming"
+            if words and _plural(words[-1][0]) and word.islower() and not _plural(word) \
+                    and lowered not in ("and", "or"):
+                break  # a verb after a plural head: "six countries total", "two countries sign"
+            if words and lowered.endswith("ly") and lowered not in _LY_NOUNS:
+                break  # an adverb after the head: "40% of equipment jointly"
             if lowered in self._stop or lowered in _ADVERBS or word in self._capital_stop \
                     or (possessive and not (allow_determiner and word.islower())):
                 break
