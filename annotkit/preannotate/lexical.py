@@ -131,8 +131,7 @@ class LexiconAnnotator:
             if (before and before[-1] in self._locative) \
                     or (len(before) == 2 and before[-1] in ("to", "from")
                         and before[0] in self._movement) \
-                    or word_after(text, end) in self._place_cues \
-                    or self._listed_place(text, start):
+                    or word_after(text, end) in self._place_cues:
                 return False
             if before and before[-1] in ("a", "an") and self._modifies(text, end):
                 return False  # "a Moscow think tank": the city, used as an adjective
@@ -151,24 +150,6 @@ class LexiconAnnotator:
             if bare != word or not (word[0].isupper() or word in _LAW_JOINERS):
                 return False
         return False
-
-    def _listed_place(self, text: str, start: int) -> bool:
-        """Whether the name ends a list of places: ``in Kharkiv and Kyiv``,
-        ``at Glascoed, Radway Green and Washington``."""
-        words = text[max(0, start - 80) : start].split()[-8:]
-        if not words or (words[-1] not in ("and", "or") and not words[-1].endswith(",")):
-            return False
-        index = len(words) - 1
-        if words[index] in ("and", "or"):
-            index -= 1
-        names = 0
-        while index >= 0 and words[index][:1].isupper() and not words[index].endswith(
-                ("'s", "’s", ".")):
-            names += 1
-            index -= 1
-        if names == 1 and words[-1] in ("and", "or") and words[-2].endswith(","):
-            return False  # "the war in Gaza, and Madrid cancelled": a new clause
-        return bool(names) and index >= 0 and words[index] in self._locative
 
     def _modifies(self, text: str, end: int) -> bool:
         """Whether a country abbreviation modifies a common noun: ``U.S. officials``,

@@ -346,6 +346,9 @@ class OrganizationAnnotator:
                                  and sentence_start(text, word_start - 1 - len(before))):
                     position = word_start  # "Horn of Africa Security Monitor"
                     continue
+            opening = word[:1] in "(“\"‘«" and len(word) > 1
+            if opening:
+                word, word_start = word[1:], word_start + 1  # "(US District Court ..."
             if not word or word in self._stop:
                 break
             if word.endswith(("'s", "’s", "s'", "s’", ",", ".", ":", ";", ")", "»", "”")) \
@@ -357,6 +360,8 @@ class OrganizationAnnotator:
                 break  # a compound adjective: "Dubai-registered", "Moscow-based"
             position = word_start
             best = position
+            if opening:
+                break
         return best
 
     def _extend_right(self, text: str, end: int) -> int:
@@ -401,7 +406,11 @@ class PersonAnnotator:
             alias for e in lexicon.entries if e.label != "ACTOR" or e.kind != "person"
             for alias in e.aliases
         )
-        self._name = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?")
+        # "Al-Mansouri", "Jae-byung", "O’Sullivan"; not "Rizal-class".
+        self._name = re.compile(
+            rf"(?:[OD]['’])?[{_UPPER}][{_LOWER}]+"
+            rf"(?:-(?!(?:class|type|based|made|led|era|style|built|backed|owned|linked|funded)"
+            rf"\b)[{_UPPER}]?[{_LOWER}]+)?")
         self._surname = re.compile(rf"[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}]+)?\Z")
         self._reference_end = re.compile(r"[ \t]*(?:[,;)&]|et al|and\b|$)", re.MULTILINE)
         self._triggers = triggers or Triggers()

@@ -141,7 +141,11 @@ class QuantityAnnotator:
         self._word = re.compile(rf"{_SP}+(?P<w>(?=\d*[A-Za-z])\w[\w'’-]*)")
         self._capital_stop = frozenset(get("organizations", "stop_words"))
         self._of = re.compile(rf"{_SP}+of{_SP}+")
-        self._of_them = re.compile(rf"{_SP}+of{_SP}+(?:them|these|those|which|whom)\b")
+        # "three of them", and partitives: "27 of the 50 codes", "30 of about 350".
+        numbers = _alternation(w for w in self._words if " " not in w)
+        self._of_them = re.compile(
+            rf"{_SP}+of{_SP}+(?:them|these|those|which|whom|"
+            rf"(?:the|about|some|roughly|nearly|around){_SP}+(?:\d|{numbers}\b))")
         self._half = re.compile(rf"{_SP}+and{_SP}+a{_SP}+half\b")
         self._more = re.compile(rf"{_SP}+more\b(?!{_SP}+than)")
         self._range_to = re.compile(rf"{_SP}+to{_SP}+\Z")
