@@ -149,7 +149,7 @@ _COMPANY_PLURAL = "company-plural"
 _FACILITY = "facility"
 _FACILITY_NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _BEFORE_FACILITY = re.compile(
-    rf"(?:^|(?<=\W))(?:the|its|their|a|new|new,?|state|state-owned|main)"
+    rf"(?:^|(?<=\W))(?:the|its|their|a|new|state|state-owned|main)"
     rf" (?:new )?(?P<a>{_FACILITY_NAME})(?: and (?P<b>{_FACILITY_NAME}))? \Z")
 _DEMONYM_ENDINGS = ("ian", "ese", "ish", "ean", "ern")
 _NAMED_BEFORE = re.compile(

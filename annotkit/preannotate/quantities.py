@@ -52,13 +52,9 @@ _ING_NOUNS = frozenset("""spending funding financing shipbuilding manufacturing 
     engineering housing planning building processing licensing offering earnings holdings
     savings borrowing lending servicing refining mining shipping trading pricing sourcing
     testing tooling targeting marketing accounting""".split())
-
-
 # Nouns in -ly ("5% of supply"), unlike the adverbs that end a phrase.
 _LY_NOUNS = frozenset("""supply family assembly anomaly monopoly ally rally italy july
     fly belly jelly bully gully""".split())
-
-
 # Plurals that modify the noun after them: "arms market", "electronics suppliers".
 _MODIFIER_PLURALS = frozenset("""arms goods sales news logistics electronics economics
     optics avionics ballistics munitions systems materials parts""".split())
