@@ -533,12 +533,13 @@ class TestBlindSetF:
     """Rules added after the sixth blind set: each a general pattern of the field."""
 
     def test_more_organisation_heads(self) -> None:
-        found = labelled("managed by the Israel Missile Defense Organization (IMDO). Later "
-                         "the IMDO and the Export-Import Bank of Korea agreed, said the "
+        # Names no lexicon lists: the heads are what is tested.
+        found = labelled("managed by the Baltic Missile Defense Organization (BMDO). Later "
+                         "the BMDO and the Export-Import Bank of Latvia agreed, said the "
                          "Taiwan Security Monitor and the Horn of Africa Security Monitor.")
         assert found == [
-            ("ACTOR", "Israel Missile Defense Organization"), ("ACTOR", "IMDO"),
-            ("ACTOR", "IMDO"), ("ACTOR", "Export-Import Bank of Korea"),
+            ("ACTOR", "Baltic Missile Defense Organization"), ("ACTOR", "BMDO"),
+            ("ACTOR", "BMDO"), ("ACTOR", "Export-Import Bank of Latvia"),
             ("ACTOR", "Taiwan Security Monitor"), ("ACTOR", "Horn of Africa Security Monitor")]
 
     def test_a_plural_possessive_ends_a_name_on_the_left(self) -> None:

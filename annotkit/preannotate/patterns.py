@@ -263,10 +263,7 @@ class OrganizationAnnotator:
             name_end -= len(words.pop()) + 1
         if not words or words[0] in self._stop or words[0] in self._heads:
             return None
-        start = match.start("name")
-        return Span.unchecked(start, name_end, "ACTOR", f"ACTOR-{start}-{name_end}",
-                              FrozenMap({"canonical": slug(" ".join(words)), "kind": "company"}),
-                              0.55, "pattern:organization")
+        return self._company(text, match.start("name"), name_end)
 
     def _apposed_company(self, text: str, start: int) -> Iterator[Span]:
         """``created Edgewing, a joint venture``: a name before a company noun's
