@@ -38,6 +38,12 @@ class TestRead:
         (tmp_path / "notes.jsonl").write_text("ignored")
         assert [d.id for d in read(tmp_path)] == ["a", "sub/b"]
 
+    def test_folder_without_texts_is_an_error(self, tmp_path: Path) -> None:
+        (tmp_path / "notes.jsonl").write_text("ignored")
+        with pytest.raises(InputError) as caught:
+            list(read(tmp_path))
+        assert str(caught.value) == f"{tmp_path}: no .txt file in this folder or below it"
+
     def test_kinds_are_told_apart_by_content(self, tmp_path: Path, sample: Document) -> None:
         native.write([sample], tmp_path / "corpus.data")
         flat.write([sample], tmp_path / "flat.data")

@@ -71,11 +71,16 @@ def read_text(path: str | Path, doc_id: str | None = None) -> Document:
 
 
 def read_folder(folder: str | Path) -> Iterator[Document]:
-    """Every ``.txt`` file below ``folder``, sorted; ids are relative paths without suffix."""
+    """Every ``.txt`` file below ``folder``, sorted; ids are relative paths without suffix.
+
+    A folder with no text file is an error: it is almost always the wrong folder.
+    """
     folder = Path(folder)
-    for path in sorted(folder.rglob("*.txt")):
-        if path.is_file():
-            yield read_text(path, path.relative_to(folder).with_suffix("").as_posix())
+    paths = [path for path in sorted(folder.rglob("*.txt")) if path.is_file()]
+    if not paths:
+        raise InputError(f"{folder}: no .txt file in this folder or below it")
+    for path in paths:
+        yield read_text(path, path.relative_to(folder).with_suffix("").as_posix())
 
 
 def read(path: str | Path) -> Iterator[Document]:
