@@ -232,6 +232,8 @@ class TestQuantities:
             ("QUANTITY", "2 million shells",
              {"value": "2000000", "unit": "count", "of": "shells"})]
         assert labelled("trained 12 pilots and fired") == [("QUANTITY", "12 pilots")]
+        assert labelled("listed 15 entities and four individuals in") == [
+            ("QUANTITY", "15 entities"), ("QUANTITY", "four individuals")]
 
     @pytest.mark.parametrize("text", [
         "in 2014 and 2022", "on 22/12/2025", "2 to 10 times", "a tenfold rise",

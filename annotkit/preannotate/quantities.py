@@ -458,8 +458,8 @@ class QuantityAnnotator:
                 break
             word = match.group("w")
             if not word.islower() or word in self._stop or word in _QUANTIFIERS \
-                    or word.endswith(("'s", "’s", "ed")):
-                break
+                    or word.endswith(("'s", "’s", "ed")) or self._spelled_value(word):
+                break  # "15 entities and four individuals": two counts
             position = match.end("w")
             if word.endswith("s") and not word.endswith("ss"):
                 last = position
