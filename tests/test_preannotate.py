@@ -661,3 +661,62 @@ class TestBlindSetH:
         assert labelled("the Chinese refiner Halvorsk Petrochemical paid 2% of the price "
                         "unless stated.") == [
             ("ACTOR", "Halvorsk Petrochemical"), ("QUANTITY", "2% of the price")]
+
+
+class TestBlindSetJ:
+    """Rules added after the tenth blind set (names no lexicon lists)."""
+
+    def test_speakers_of_a_transcript(self) -> None:
+        text = ("Participants: ANA VOSTRIKOVA, host; DR. LEO BRANDSTAD, fellow.\n\n"
+                "VOSTRIKOVA: Welcome.\n\nBRANDSTAD: Thanks.\n\nVOSTRIKOVA: Shells?\n\n"
+                "BRANDSTAD: Millions.\n\nNOTE: edited.\nNOTE: abridged.")
+        assert spans(text) == [
+            ("ACTOR", "ANA VOSTRIKOVA", {"canonical": "ana-vostrikova", "kind": "person"}),
+            ("ACTOR", "LEO BRANDSTAD", {"canonical": "leo-brandstad", "kind": "person"}),
+            ("ACTOR", "VOSTRIKOVA", {"canonical": "ana-vostrikova", "kind": "person"}),
+            ("ACTOR", "BRANDSTAD", {"canonical": "leo-brandstad", "kind": "person"}),
+            ("ACTOR", "VOSTRIKOVA", {"canonical": "ana-vostrikova", "kind": "person"}),
+            ("ACTOR", "BRANDSTAD", {"canonical": "leo-brandstad", "kind": "person"})]
+        assert labelled("SUMMARY: one.\nSUMMARY: two.") == []
+
+    def test_names_after_phrases_of_a_record(self) -> None:
+        assert labelled("Asked by Halima Qureshavi: Will he say?\nAnswer by Tariq Balochzai, "
+                        "Parliamentary Secretary: No.\nSupplementary by Qureshavi: Why?\n"
+                        "Balochzai: Because.") == [
+            ("ACTOR", "Halima Qureshavi"), ("ACTOR", "Tariq Balochzai"),
+            ("ACTOR", "Qureshavi"), ("ACTOR", "Balochzai")]
+
+    def test_a_surname_of_three_letters_recurs(self) -> None:
+        assert labelled("Marcus Tey, a fellow at a forum, spoke. Tey expects more.") == [
+            ("ACTOR", "Marcus Tey"), ("ACTOR", "Tey")]
+
+    def test_organisations_after_place_based(self) -> None:
+        assert spans("an analyst at Hamburg-based Nordlicht Defence Analytics. The "
+                     "Oslo-based consultancy Fjellstad Straits Research said so.") == [
+            ("ACTOR", "Nordlicht Defence Analytics",
+             {"canonical": "nordlicht-defence-analytics", "kind": "company"}),
+            ("ACTOR", "Fjellstad Straits Research",
+             {"canonical": "fjellstad-straits-research", "kind": "organization"})]
+        assert labelled("Moscow-based analysts agree; a Vaduz-based company in Vaduz.") == []
+
+    def test_new_heads_and_programme_names(self) -> None:
+        assert labelled("the Tromsø Metal Exchange and the Agrarian Liberal Party, and "
+                        "Ostrava Securities.") == [
+            ("ACTOR", "Tromsø Metal Exchange"), ("ACTOR", "Agrarian Liberal Party"),
+            ("ACTOR", "Ostrava Securities")]
+        assert labelled("under the Nordic Multi-Role Aircraft project") == []
+
+    def test_sanction_phrases(self) -> None:
+        assert labelled("It was under the most comprehensive embargo. OFSI acts under the "
+                        "Sanctions and Anti-Money Laundering Act. Canberra applies "
+                        "autonomous sanctions; the re-export ban holds.") == [
+            ("SANCTION", "embargo"), ("ACTOR", "OFSI"), ("ACTOR", "Canberra"),
+            ("SANCTION", "autonomous sanctions"), ("SANCTION", "re-export ban")]
+
+    def test_quantity_shapes(self) -> None:
+        assert spans("a record RM21.2 billion at COP26") == [
+            ("QUANTITY", "RM21.2 billion", {"value": "21200000000", "unit": "MYR"})]
+        assert labelled("shipping for two more years; a review of the remaining 72. "
+                        "It flies 11 older Gripens and 18 FA-50 Block 20 light aircraft.") == [
+            ("QUANTITY", "two more years"), ("QUANTITY", "72"), ("QUANTITY", "11"),
+            ("SYSTEM", "Gripen"), ("QUANTITY", "18"), ("SYSTEM", "FA-50 Block 20")]

@@ -78,7 +78,21 @@ def guidelines(document: Document, spans: Sequence[Span]) -> list[Span]:
             occupied.add(span.start, span.end)
             kept.append(span)
     kept.sort(key=lambda s: (s.start, s.end, s.label))
+    _count_before_system(document, kept)
     return _propagate(document.text, _join_names(document.text, kept))
+
+
+def _count_before_system(document: Document, spans: list[Span]) -> None:
+    """A count that stops just before a system keeps only its number: the words
+    between modify the system (``11 older Gripens`` → ``11``, as ``48 Mi-17``)."""
+    for index in range(len(spans) - 1):
+        span, following = spans[index], spans[index + 1]
+        if span.label == "QUANTITY" and following.label == "SYSTEM" \
+                and span.attrs.get("unit") == "count" and following.start == span.end + 1 \
+                and document.text[span.end] == " ":
+            shrunk = _shrink(document, span, span.end)
+            if shrunk.end > shrunk.start:
+                spans[index] = shrunk
 
 
 _VARIANT = re.compile(r" Block (?:[IVX]+|\d+[A-Z]?)(?![\w-])|/[A-Z]{1,2}(?![\w/-])")
@@ -105,12 +119,18 @@ def _join_names(text: str, spans: list[Span]) -> list[Span]:
     that no span covers is part of a name (``Estlink 2``, ``Batch 2``): no
     quantity."""
     out: list[Span] = []
+    swallowed = -1
     for index, span in enumerate(spans):
+        if index == swallowed:
+            continue
         if span.label == "SYSTEM":
-            following = spans[index + 1].start if index + 1 < len(spans) else len(text)
             extended = _variant(text, span)
-            if extended.end <= following:
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            if following is None or extended.end <= following.start:
                 span = extended
+            elif following.label == "QUANTITY" and following.start >= span.end and (
+                    index + 2 == len(spans) or extended.end <= spans[index + 2].start):
+                span, swallowed = extended, index + 1  # "FA-50 Block 20 light aircraft"
         elif span.label == "QUANTITY" and _after_name(text, span, out):
             continue
         last = out[-1] if out else None
@@ -143,7 +163,7 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         if span.attrs.get("kind") == "person":
             parts = text[span.start : span.end].rsplit(None, 1)
             surname = parts[-1]
-            if len(parts) == 2 and len(surname) >= 4 and surname not in names \
+            if len(parts) == 2 and len(surname) >= 3 and surname not in names \
                     and surname.isalpha() and surname[0].isupper() \
                     and surname.lower() not in text:
                 names[surname] = span

@@ -146,6 +146,11 @@ _COMPANY_NOUN = "company-noun"
 _NUMBERED_HEADS = frozenset(["Factory", "Plant", "Works", "Shipyard", "Arsenal", "Complex"])
 _PLANT_NUMBER = re.compile(r" (?:No\.? ?)?\d{1,4}(?![\w,.]\w|%)")
 _COMPANY_PLURAL = "company-plural"
+_BASED = "based"
+_CONNECTORS = frozenset(["of", "for", "and", "&", "the"])
+_AFTER_BASED = re.compile(
+    r" (?P<nouns>(?:[a-z][a-z-]* ){0,3})"
+    r"(?P<name>[A-Z][\w’'&-]*(?: (?:(?:of|for|and|&|the) )?[A-Z][\w’'&-]*){0,5})(?![\w’'-])")
 _FACILITY = "facility"
 _FACILITY_NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _BEFORE_FACILITY = re.compile(
@@ -190,6 +195,11 @@ class OrganizationAnnotator:
             self._triggers.add(self.channel, noun, _COMPANY_NOUN)
             plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
             self._triggers.add(self.channel, plural, _COMPANY_PLURAL)
+        self._company_nouns = frozenset(rules.get("organizations", "company_nouns"))
+        self._based_nouns = frozenset(rules.get("organizations", "based_nouns")) \
+            | self._company_nouns
+        self._programme_nouns = frozenset(rules.get("organizations", "programme_nouns"))
+        self._triggers.add(self.channel, "based", _BASED)
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
@@ -213,6 +223,11 @@ class OrganizationAnnotator:
             if kind == _COMPANY_PLURAL:
                 yield from self._listed_companies(text, head_end)
                 continue
+            if kind == _BASED:
+                span = self._after_based(text, head_start, head_end)
+                if span is not None:
+                    yield span
+                continue
             if word_after(text, head_end) in self._document_tails:
                 continue  # "Export Administration Regulations": a law, not a body
             start = self._extend_left(text, head_start)
@@ -229,9 +244,40 @@ class OrganizationAnnotator:
             legal = LEGAL_FORM.match(text, end)
             if legal:
                 end = legal.end()
+            if word_after(text, end) in self._programme_nouns:
+                continue  # "the Canadian Multi-Mission Aircraft project": a programme
             yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
                                  FrozenMap({"canonical": slug(text[start:end]), "kind": kind}),
                                  0.6, "pattern:organization")
+
+    def _after_based(self, text: str, start: int, end: int) -> Span | None:
+        """``Hamburg-based Hanseatic Defence Analytics``, ``the London-based
+        consultancy Meridian Straits Research``: the name after ``Place-based``
+        and at most three words of a noun of an organisation."""
+        if start < 3 or text[start - 1] != "-" or not text[start - 2].isalpha():
+            return None
+        place = _word_before(text, start - 1)
+        if not place[:1].isupper():
+            return None
+        match = _AFTER_BASED.match(text, end)
+        if match is None:
+            return None
+        nouns = match.group("nouns").split()
+        if nouns and nouns[-1] not in self._based_nouns \
+                and " ".join(nouns[-2:]) not in self._based_nouns:
+            return None
+        words = match.group("name").split()
+        name_end = match.end("name")
+        while words and (words[-1] in self._stop or words[-1] in _CONNECTORS):
+            name_end -= len(words.pop()) + 1
+        if not words or words[0] in self._stop:
+            return None
+        name_start = match.start("name")
+        kind = "company" if (nouns and nouns[-1] in self._company_nouns) \
+            or self._heads.get(words[-1]) == "company" else "organization"
+        return Span.unchecked(name_start, name_end, "ACTOR", f"ACTOR-{name_start}-{name_end}",
+                              FrozenMap({"canonical": slug(text[name_start:name_end]),
+                                         "kind": kind}), 0.55, "pattern:organization")
 
     def _after_prefix(self, text: str, start: int, end: int) -> Span | None:
         """``OOO Severnaya Komponenta``, ``PT Dirgantara Indonesia``, ``JSC
@@ -416,6 +462,9 @@ class PersonAnnotator:
         for given in rules.get("persons", "given_names"):
             self._triggers.add(self.channel, given, "given")
         self._triggers.add(self.channel, "By", "byline")
+        for phrase in rules.get("persons", "record_phrases"):
+            self._triggers.add(self.channel, phrase, "record")
+        self._speaker_stop = frozenset(rules.get("persons", "speaker_stop"))
         for role in rules.get("persons", "roles"):
             self._triggers.add(self.channel, role, "role")
         for verb in rules.get("persons", "speech_verbs"):
@@ -434,10 +483,15 @@ class PersonAnnotator:
 
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
+        yield from self._speakers(text)
         for start, end, kind in self._triggers.hits(text, self.channel):
             gap = _SPACE.match(text, end)
             if kind == "byline":
                 yield from self._byline(text, start, end)
+                continue
+            if kind == "record":
+                if gap is not None and gap.end() == end + 1:
+                    yield from self._apposed(text, end + 1, closed=False, anywhere=True)
                 continue
             if kind in ("role", "title") and text.startswith(", ", end):
                 yield from self._apposed(text, end + 2, closed=True)
@@ -460,16 +514,37 @@ class PersonAnnotator:
             else:
                 yield from self._name_at(text, start, gap.end(), 0.55, need=1)
 
-    def _apposed(self, text: str, position: int, closed: bool) -> Iterator[Span]:
+    def _apposed(self, text: str, position: int, closed: bool,
+                 anywhere: bool = False) -> Iterator[Span]:
         """A name of two words or more at ``position``: closed by a comma after a
         role (``marketing chief, Dana Ofer, said``), or after a verb of speech and
-        before its own apposition (``said Dana Ofer, who``)."""
+        before its own apposition (``said Dana Ofer, who``); ``anywhere``, after
+        a phrase of a record (``Asked by Sadia Rehman:``), whatever follows."""
         for span in self._name_at(text, position, position, 0.55):
             if not self._plain_name(text[span.start : span.end]):
                 return
-            if text.startswith(",", span.end) if closed \
-                    else self._after_speech.match(text, span.end):
+            if anywhere or (text.startswith(",", span.end) if closed
+                            else self._after_speech.match(text, span.end)):
                 yield span
+
+    def _speakers(self, text: str) -> Iterator[Span]:
+        """Speakers of a transcript: a name in capitals that opens two lines or more
+        with a colon (``KWON: Marginally.``), and that name written in full in
+        capitals elsewhere (``Participants: TOM ELLERY, host``)."""
+        labels = Counter(match.group(1) for match in _SPEAKER.finditer(text))
+        for label, count in labels.items():
+            if count < 2 or len(label) < 3 or label in self._not_persons \
+                    or any(word in self._speaker_stop for word in label.split()):
+                continue
+            full = re.compile(rf"(?<![\w.-])(?:[A-Z][A-Z’'-]+ ){{1,2}}{re.escape(label)}(?![\w-])")
+            names = [(m.start(), m.end()) for m in full.finditer(text)]
+            canonical = slug(text[names[0][0] : names[0][1]] if names else label)
+            for match in re.finditer(rf"(?m)^{re.escape(label)}(?=:[ \t])", text):
+                names.append(match.span())
+            for start, end in names:
+                yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
+                                     FrozenMap({"canonical": canonical, "kind": "person"}),
+                                     0.55, "pattern:speaker")
 
     def _apposed_before(self, text: str, start: int) -> Iterator[Span]:
         """``Nadia Al-Mansouri, a senior fellow at IISS``: the name before a role's
@@ -597,6 +672,8 @@ class PersonAnnotator:
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 _ROLE_OF = re.compile(r" (?:of|at) ")
+# A speaker's label: one to three words in capitals at a line's start, then a colon.
+_SPEAKER = re.compile(r"(?m)^([A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){0,2}):[ \t]")
 
 
 def _word_at(text: str, start: int) -> str:

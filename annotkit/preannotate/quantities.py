@@ -114,11 +114,11 @@ class QuantityAnnotator:
         spaced = _alternation(k for k, v in self._multipliers.items() if len(k) > 2 or v > 10**3)
         attached = _alternation(k for k in self._multipliers if len(k) <= 3)
         self._digits = re.compile(
-            rf"(?:(?P<sym>{symbols}){_SP}?|(?P<code>{codes}){_SP})?"
+            rf"(?:(?P<sym>{symbols}){_SP}?|(?P<code>{codes}){_SP}?)?"
             rf"(?P<a>{_NUM})(?P<att>{attached})?"
             rf"(?:{_SP}?[-–]{_SP}?(?:{symbols})?(?P<b>{_NUM})(?P<att2>{attached})?)?(?![\w,]\d|\w)"
         )
-        self._prefix = re.compile(rf"(?:(?:{symbols}){_SP}?|(?:{codes}){_SP})\Z")
+        self._prefix = re.compile(rf"(?:(?:{symbols}){_SP}?|(?:{codes}){_SP}?)\Z")
         self._triggers = triggers or Triggers()
         tens = [w for w, v in self._words.items() if 20 <= v <= 90]
         ones = [w for w, v in self._words.items() if 1 <= v <= 9]
@@ -255,6 +255,9 @@ class QuantityAnnotator:
         attached = match.group("att") or match.group("att2")
         if attached and currency is None:
             return None  # "10k" without a currency is too vague
+        if match.group("code") and text[match.end("code")].isdigit() and not (
+                attached or "." in a or "," in a or self._multiplier.match(text, end)):
+            return None  # a code glued to a small number is a name: "COP26", not "RM21.2 billion"
         multiplier = self._multipliers[attached] if attached else 1
         if self._is_date_or_list(text, start, end, a, b, currency):
             return None
@@ -322,7 +325,20 @@ class QuantityAnnotator:
         next_word = self._word.match(text, end)
         if next_word and next_word.group("w").lower() in self._vague:
             return None
-        if self._of_them.match(text, end) or self._more.match(text, end):
+        more = self._more.match(text, end)
+        if more:
+            # "two more years", "10 more tanks": the noun after "more" is counted.
+            unit = self._unit.match(text, more.end())
+            if unit:
+                word = unit.group("u")
+                kind = self._units.get(word) or self._units.get(word.lower(), word.lower())
+                return _Found(start, unit.end(), value, kind, "", 0.8)
+            phrase_end = self._noun_phrase(text, more.end(), allow_determiner=False)
+            if phrase_end > more.end():
+                noun = text[more.end() : phrase_end].strip()
+                if noun.split()[-1].lower() not in self._vague:
+                    return _Found(start, phrase_end, value, "count", noun, 0.7)
+        if more or self._of_them.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)  # "three of them", "10 more"
         if self._designation_next.match(text, end) or self._rate_next.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)

@@ -13,6 +13,9 @@ from annotkit.preannotate.rules import Rules
 
 _TOKEN = re.compile(r"[A-Za-z][\w.'’-]*[\w.]|[A-Za-z]|,")
 _CONTROLS = "controls"  # the payload of bare "controls" (a str: workers unpickle it)
+_NAME_JOINERS = frozenset(["and", "of", "on", "&"])
+# "the most comprehensive embargo": an adjective of degree, not a type of measure.
+_DEGREE_WORDS = frozenset(["most", "more", "less", "least", "very"])
 
 
 def _next_word(text: str, end: int) -> str:
@@ -80,11 +83,16 @@ class SanctionAnnotator:
                                  "pattern:sanction")
 
     def _in_name(self, text: str, end: int) -> bool:
-        """Whether a name's head follows, at once or after one capitalised word."""
-        word = _next_word(text, end)
-        if word in self._name_tails:
-            return True
-        return word[:1].isupper() and _next_word(text, end + 1 + len(word)) in self._name_tails
+        """Whether a name's head follows, at once or after up to three capitalised
+        words and joiners (``Sanctions and Anti-Money Laundering Act``)."""
+        for _ in range(4):
+            word = _next_word(text, end)
+            if word in self._name_tails:
+                return True
+            if not (word[:1].isupper() or word in _NAME_JOINERS):
+                return False
+            end += 1 + len(word)
+        return False
 
     def _controls(self, text: str, start: int, end: int, issuers: list[str]) -> bool:
         if not text.startswith(" on ", end):
@@ -166,7 +174,8 @@ class SanctionAnnotator:
                 best, issuers, types = position, list(found_issuers), list(found_types)
                 continue
             lowered = token.lower()
-            if lowered in self._types:
+            if lowered in self._types and not (
+                    index and tokens[index - 1][2].lower() in _DEGREE_WORDS):
                 found_types.append(lowered)
                 position = token_start
                 index -= 1
