@@ -577,7 +577,9 @@ class TestBlindSetF:
         assert labelled("The Bohdana 2S22 howitzer fired.") == [("SYSTEM", "Bohdana 2S22")]
 
     def test_a_count_before_a_name_with_a_number(self) -> None:
-        assert labelled("It covers 720 Kestrel 300 drones.") == [("QUANTITY", "720")]
+        # The count keeps its number; the name before "drones" is a system.
+        assert labelled("It covers 720 Kestrel 300 drones.") == [
+            ("QUANTITY", "720"), ("SYSTEM", "Kestrel 300")]
 
     def test_counts_after_listing_verbs(self) -> None:
         assert labelled("Officials charges two in the case, adding ten, including units.") \
@@ -664,7 +666,7 @@ class TestBlindSetH:
 
 
 class TestBlindSetJ:
-    """Rules added after the tenth blind set (names no lexicon lists)."""
+    """Rules added after blind set J (names no lexicon lists)."""
 
     def test_speakers_of_a_transcript(self) -> None:
         text = ("Participants: ANA VOSTRIKOVA, host; DR. LEO BRANDSTAD, fellow.\n\n"
@@ -720,3 +722,47 @@ class TestBlindSetJ:
                         "It flies 11 older Gripens and 18 FA-50 Block 20 light aircraft.") == [
             ("QUANTITY", "two more years"), ("QUANTITY", "72"), ("QUANTITY", "11"),
             ("SYSTEM", "Gripen"), ("QUANTITY", "18"), ("SYSTEM", "FA-50 Block 20")]
+
+
+class TestBlindSetI:
+    """Rules added after blind set I (names no lexicon lists)."""
+
+    def test_a_name_before_the_noun_of_a_system(self) -> None:
+        assert spans("the Vestrel light multirole vehicle and Korvak attack helicopters") == [
+            ("SYSTEM", "Vestrel", {"canonical": "vestrel", "category": "other"}),
+            ("SYSTEM", "Korvak", {"canonical": "korvak", "category": "aircraft"})]
+        assert labelled("Its Tarsk 6 and Ondrel armoured vehicles; the Rheinmetall Varn "
+                        "infantry fighting vehicle.") == [
+            ("SYSTEM", "Tarsk 6"), ("SYSTEM", "Ondrel"), ("ACTOR", "Rheinmetall"),
+            ("SYSTEM", "Varn")]
+        assert labelled("Gorlan drone strikes go on; Russian drones and Army helicopters "
+                        "flew; the Czech-made Brolna howitzers.") == [("SYSTEM", "Brolna")]
+
+    def test_units_lists_assemblies_and_laws(self) -> None:
+        assert labelled("Thales Underwater Systems and Lockheed Martin and Raytheon signed. "
+                        "The National Assembly of Tarvia kept the Tarvia Restricted List; "
+                        "the Caesar Act stands.") == [
+            ("ACTOR", "Thales Underwater Systems"), ("ACTOR", "Lockheed Martin"),
+            ("ACTOR", "Raytheon"), ("ACTOR", "National Assembly of Tarvia"),
+            ("SANCTION", "Tarvia Restricted List")]
+        assert labelled("the Ground-based Midcourse Defense system") == []
+
+    def test_variants_and_currencies(self) -> None:
+        assert labelled("the first S-80 Plus submarine; R9 billion and ₦3.1 trillion") == [
+            ("SYSTEM", "S-80 Plus"), ("QUANTITY", "R9 billion"),
+            ("QUANTITY", "₦3.1 trillion")]
+
+    def test_counted_phrases(self) -> None:
+        assert labelled("It listed 28 U.S. entities and seven medium and heavy rare earth "
+                        "elements; one reason Saudi buyers stay; one Virginia-class boat.") == [
+            ("QUANTITY", "28 U.S. entities"),
+            ("QUANTITY", "seven medium and heavy rare earth elements"),
+            ("QUANTITY", "one"), ("SYSTEM", "Virginia")]
+
+    def test_type_words_do_not_list_on_past_a_comma(self) -> None:
+        assert labelled("access to American technology, and U.S. export controls") == [
+            ("SANCTION", "U.S. export controls")]
+
+    def test_an_office_is_no_name(self) -> None:
+        assert labelled("Antonio Carlos Garcia, Chief Financial Officer; ") == [
+            ("ACTOR", "Antonio Carlos Garcia")]

@@ -16,6 +16,13 @@ from annotkit.preannotate.rules import Rules
 from annotkit.preannotate.text import slug, title_line, word_after
 
 _LAW_JOINERS = frozenset(["of", "the", "and", "for", "on", "to", "against", "in"])
+# A company's unit: capitalised words after its name, the last a word of a unit's
+# name ("Lockheed Martin Missiles and Fire Control", "Fincantieri Marinette Marine").
+_UNIT = re.compile(
+    r"(?: [A-Z][\w’'-]*){0,2}?(?: (?:and|&)(?: [A-Z][\w’'-]*)?)? "
+    r"(?:Dynamics|Marine|Electronics|Systems|Control|"
+    r"Solutions|Technologies|Aerospace|Aeronautics|Shipbuilding|Defence|Defense|Space|"
+    r"Helicopters|Munitions|Ammunition|Vehicles|Engines|Land Systems)(?![\w’'-])")
 _OBJECT_STARTS = frozenset(
     "a an the no its their his her this that these those it them him us our any all".split())
 
@@ -98,9 +105,16 @@ class LexiconAnnotator:
                     end = country.end()
                     attributes = FrozenMap({**hit.attrs, "canonical": (
                         f"{hit.entry.canonical}-{slug(country.group().strip())}")})
+                else:
+                    unit = _UNIT.match(text, end)
+                    if unit:
+                        end = unit.end()  # "Denel Dynamics", "Raytheon Missile Systems"
+                        attributes = FrozenMap({**hit.attrs, "canonical": slug(text[start:end])})
                 legal = LEGAL_FORM.match(text, end)
                 if legal:
                     end = legal.end()  # "Embraer S.A.", "Kongsberg Gruppen ASA"
+            elif label == "SYSTEM" and text.startswith(" ", end) and self._in_law_name(text, end):
+                continue  # "the Caesar Act": a law named after something else
             yield Span.unchecked(start, end, label, f"{label}-{start}-{end}", attributes,
                                  hit.score, hit.source)
 

@@ -95,7 +95,8 @@ def _count_before_system(document: Document, spans: list[Span]) -> None:
                 spans[index] = shrunk
 
 
-_VARIANT = re.compile(r" Block (?:[IVX]+|\d+[A-Z]?)(?![\w-])|/[A-Z]{1,2}(?![\w/-])")
+_VARIANT = re.compile(r" Block (?:[IVX]+|\d+[A-Z]?)(?![\w-])|/[A-Z]{1,2}(?![\w/-])"
+                      r"| (?:Plus|EVO|Evo|NG|II|III)(?![\w-])")
 
 
 def _variant(text: str, span: Span) -> Span:
@@ -128,9 +129,9 @@ def _join_names(text: str, spans: list[Span]) -> list[Span]:
             following = spans[index + 1] if index + 1 < len(spans) else None
             if following is None or extended.end <= following.start:
                 span = extended
-            elif following.label == "QUANTITY" and following.start >= span.end and (
+            elif following.label in ("QUANTITY", "SYSTEM") and following.start >= span.end and (
                     index + 2 == len(spans) or extended.end <= spans[index + 2].start):
-                span, swallowed = extended, index + 1  # "FA-50 Block 20 light aircraft"
+                span, swallowed = extended, index + 1  # "FA-50 Block 20 light", "FREMM EVO"
         elif span.label == "QUANTITY" and _after_name(text, span, out):
             continue
         last = out[-1] if out else None

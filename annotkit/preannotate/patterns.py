@@ -11,7 +11,7 @@ from annotkit.documents.model import Document, Span
 from annotkit.preannotate.lexicon import Lexicon
 from annotkit.preannotate.matcher import Triggers, digit_runs, is_word_char
 from annotkit.preannotate.rules import Rules
-from annotkit.preannotate.text import sentence_start, slug, word_after
+from annotkit.preannotate.text import sentence_start, slug, title_line, word_after
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _YEAR = re.compile(r"(?:19|20)\d\d\Z")
@@ -148,6 +148,9 @@ _PLANT_NUMBER = re.compile(r" (?:No\.? ?)?\d{1,4}(?![\w,.]\w|%)")
 _COMPANY_PLURAL = "company-plural"
 _BASED = "based"
 _CONNECTORS = frozenset(["of", "for", "and", "&", "the"])
+_NOT_PLACES = frozenset("""ground sea land air space cloud web home carrier ship shore water
+    rule evidence risk market merit performance science text paper fact interest value
+    community faith gas oil coal nuclear satellite missile drone""".split())
 _AFTER_BASED = re.compile(
     r" (?P<nouns>(?:[a-z][a-z-]* ){0,3})"
     r"(?P<name>[A-Z][\w’'&-]*(?: (?:(?:of|for|and|&|the) )?[A-Z][\w’'&-]*){0,5})(?![\w’'-])")
@@ -257,8 +260,8 @@ class OrganizationAnnotator:
         if start < 3 or text[start - 1] != "-" or not text[start - 2].isalpha():
             return None
         place = _word_before(text, start - 1)
-        if not place[:1].isupper():
-            return None
+        if not place[:1].isupper() or place.lower() in _NOT_PLACES:
+            return None  # "Ground-based Midcourse Defense" is no body
         match = _AFTER_BASED.match(text, end)
         if match is None:
             return None
@@ -531,7 +534,7 @@ class PersonAnnotator:
         """Speakers of a transcript: a name in capitals that opens two lines or more
         with a colon (``KWON: Marginally.``), and that name written in full in
         capitals elsewhere (``Participants: TOM ELLERY, host``)."""
-        labels = Counter(match.group(1) for match in _SPEAKER.finditer(text))
+        labels = Counter(match.group(1) for match in _SPEAKER.finditer("\n" + text))
         for label, count in labels.items():
             if count < 2 or len(label) < 3 or label in self._not_persons \
                     or any(word in self._speaker_stop for word in label.split()):
@@ -638,7 +641,7 @@ class PersonAnnotator:
         tokens: list[tuple[int, int]] = []
         while len(tokens) < self._max:
             name = self._name.match(text, position)
-            if name is None or name.group() in self._stop:
+            if name is None or name.group() in self._stop or name.group() in _OFFICE_WORDS:
                 break
             after = name.end()
             if after < len(text) and (text[after].isalnum() or (
@@ -669,11 +672,97 @@ class PersonAnnotator:
                              score if many else score - 0.1, "pattern:person")
 
 
+class NamedSystemAnnotator:
+    """Proposes SYSTEM spans for names no lexicon lists, written before the noun of
+    what they are: ``the Lince light multirole vehicle`` → ``Lince``, ``Rooivalk
+    attack helicopters``, ``Mbombe 6 and Marauder armoured vehicles``."""
+
+    channel = "named-system"
+
+    def __init__(self, lexicon: Lexicon, rules: Rules, triggers: Triggers | None = None) -> None:
+        self.name = "named-systems"
+        self._triggers = triggers or Triggers()
+        for noun, category in rules.get("systems", "before_nouns").items():
+            self._triggers.add(self.channel, noun, category)
+        self._not_after = frozenset(rules.get("systems", "not_after"))
+        self._stop = frozenset(rules.get("organizations", "stop_words"))
+        self._actors = frozenset(alias for e in lexicon.entries if e.label == "ACTOR"
+                                 for alias in e.aliases)
+        self._not_names = frozenset(
+            alias for e in lexicon.entries if e.label not in ("SYSTEM",) for alias in e.aliases
+        ) | frozenset(lexicon.issuers) | _CLASS_WORDS \
+            | frozenset(rules.get("organizations", "stop_words")) \
+            | frozenset(rules.get("organizations", "heads")) \
+            | frozenset(rules.get("organizations", "inner_adjectives")) \
+            | frozenset(rules.get("persons", "titles")) \
+            | frozenset(rules.get("designations", "excluded_prefixes"))
+
+    def __call__(self, document: Document) -> Iterator[Span]:
+        text = document.text
+        for start, end, category in self._triggers.hits(text, self.channel):
+            if word_after(text, end) in self._not_after:
+                continue
+            match = _NAMED_BEFORE_NOUN.search(text, max(0, start - 60), start)
+            if match is None or any(word in _MODIFIER_STOPS
+                                    for word in match.group("mods").split()):
+                continue
+            names = [(match.start("name"), match.end("name"))]
+            maker = match.group("name").split(" ", 1)
+            if len(maker) == 2 and maker[0] in self._actors:
+                names = [(match.start("name") + len(maker[0]) + 1, match.end("name"))]
+            other = _COORDINATED_NAME.search(text, max(0, names[0][0] - 30), names[0][0])
+            if other is not None:
+                names.insert(0, (other.start("name"), other.end("name")))
+            for name_start, name_end in names:
+                if self._is_name(text, name_start, name_end):
+                    yield Span.unchecked(
+                        name_start, name_end, "SYSTEM", f"SYSTEM-{name_start}-{name_end}",
+                        FrozenMap({"canonical": slug(text[name_start:name_end]),
+                                   "category": category}), 0.5, "pattern:named-system")
+
+    def _is_name(self, text: str, start: int, end: int) -> bool:
+        name = text[start:end]
+        first = name.split()[0]
+        if name in self._not_names or first in self._not_names \
+                or first.endswith(_DEMONYM_ENDINGS) or ("-" in first and (
+                    first.rsplit("-", 1)[1][:1].islower())):
+            return False  # "Russian", "Army", "Turkish-made"
+        if sentence_start(text, start) or title_line(text, start):
+            return False
+        before = _word_before(text, start - 1) if start else ""
+        # A capitalised word before it makes it the end of a longer name, unless
+        # that word is its maker ("Rheinmetall Lynx infantry fighting vehicle").
+        return not before[:1].isupper() or before in self._actors or before in self._stop \
+            or before.endswith(("'s", "’s")) or before.rsplit("-", 1)[-1].islower()
+
+
+# A capitalised token of a name: no possessive, no compound adjective ("Czech-made").
+_SYSTEM_TOKEN = r"[A-Z]\w*(?:-[A-Z0-9]\w*)*"
+# A system's name before its noun: one or two capitalised tokens (the second may
+# be a number: "Mbombe 6", "Centauro II"), then up to three lower-case words.
+_NAMED_BEFORE_NOUN = re.compile(
+    rf"(?:^|(?<=[\s(“\"‘]))(?P<name>{_SYSTEM_TOKEN}(?: (?:{_SYSTEM_TOKEN}|\d[\w-]*))?) "
+    r"(?P<mods>(?:[a-z][\w-]* ){0,3})\Z")
+# "Mbombe 6 and Marauder armoured vehicles": a second name before "and" or a comma.
+_COORDINATED_NAME = re.compile(
+    rf"(?:^|(?<=[\s(“\"‘]))(?P<name>{_SYSTEM_TOKEN}(?: (?:{_SYSTEM_TOKEN}|\d[\w-]*))?)"
+    r"(?:,? and|,) \Z")
+# Words that end the modifiers between a name and its noun: "sold to the Army tanks"
+# is no name of tanks.
+_MODIFIER_STOPS = frozenset("""the a an of and or its their his her our to for with by in on
+    at from new more other these those such many several some all both which that than as is
+    are was were be been has have had will would can could may might also not no into about
+    over under after before per each every any own""".split())
+
+
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 _ROLE_OF = re.compile(r" (?:of|at) ")
+# Words of an office after a title, never a name: "Chief Financial Officer".
+_OFFICE_WORDS = frozenset("""Financial Operating Executive Technology Information Commercial
+    Marketing Officer Officers""".split())
 # A speaker's label: one to three words in capitals at a line's start, then a colon.
-_SPEAKER = re.compile(r"(?m)^([A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){0,2}):[ \t]")
+_SPEAKER = re.compile(r"\n([A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){0,2}):[ \t]")
 
 
 def _word_at(text: str, start: int) -> str:

@@ -21,6 +21,7 @@ from annotkit.preannotate.matcher import Triggers
 from annotkit.preannotate.merge import MergePolicy, guidelines
 from annotkit.preannotate.patterns import (
     DesignationAnnotator,
+    NamedSystemAnnotator,
     OrganizationAnnotator,
     PersonAnnotator,
     ShipAnnotator,
@@ -227,6 +228,7 @@ def build_pipeline(lexicon_dir: str | Path | None = None, rules_path: str | Path
         OrganizationAnnotator(rules, triggers),
         PersonAnnotator(lexicon, rules, triggers),
         ShipAnnotator(lexicon, rules, triggers),
+        NamedSystemAnnotator(lexicon, rules, triggers),
         QuantityAnnotator(rules, triggers),
     ]
     return Pipeline(annotators, policy, name, rules_version(lexicon, rules), triggers)

@@ -3,6 +3,7 @@ percentages, counted nouns, ranges and qualifiers kept outside the span."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -23,6 +24,16 @@ _SP = r"[ \t\u00a0]"
 # Past participles that end no counted noun ("60% of the parts found in ...").
 _PARTICIPLES = frozenset("""found made built sold bought held given taken seen shown paid sent
     kept left brought known grown done spent won lost""".split())
+def _runs_on(phrase: str) -> bool:
+    """Whether a capitalised word follows a lower-case one: the phrase after "one"
+    runs into a clause ("one reason Saudi buyers", "one price list I saw")."""
+    words = phrase.split()
+    return any(word[:1].isupper() and before[:1].islower()
+               for before, word in itertools.pairwise(words))
+
+
+# A country's abbreviation as a modifier inside a counted phrase: "28 U.S. entities".
+_COUNTRY_MODIFIER = re.compile(r"[ \t]+(?P<c>U\.S\.|US|U\.K\.|UK|EU)(?=[ \t]+[a-z])")
 _QUANTIFIERS = frozenset("""many several some other others few all both numerous various
     thousands hundreds dozens millions billions scores tens""".split())
 # Adverbs that end a counted noun ("183 vessels together with ...").
@@ -197,7 +208,7 @@ class QuantityAnnotator:
             number = self._spelled_value(word)
             if number is not None:
                 item = self._tail(text, start, end, str(number), 1, None, False)
-                if item is not None:
+                if item is not None and not (number == 1 and _runs_on(item.of)):
                     found.append(item)
         found.sort(key=lambda f: f.start)
         skip = -1
@@ -327,17 +338,13 @@ class QuantityAnnotator:
             return None
         more = self._more.match(text, end)
         if more:
-            # "two more years", "10 more tanks": the noun after "more" is counted.
+            # "two more years": a unit after "more" belongs to the amount ("two
+            # more frigates" stays "two", as annotators read it).
             unit = self._unit.match(text, more.end())
             if unit:
                 word = unit.group("u")
                 kind = self._units.get(word) or self._units.get(word.lower(), word.lower())
                 return _Found(start, unit.end(), value, kind, "", 0.8)
-            phrase_end = self._noun_phrase(text, more.end(), allow_determiner=False)
-            if phrase_end > more.end():
-                noun = text[more.end() : phrase_end].strip()
-                if noun.split()[-1].lower() not in self._vague:
-                    return _Found(start, phrase_end, value, "count", noun, 0.7)
         if more or self._of_them.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)  # "three of them", "10 more"
         if self._designation_next.match(text, end) or self._rate_next.match(text, end):
@@ -353,6 +360,11 @@ class QuantityAnnotator:
         words: list[tuple[str, int]] = []
         position = end
         while len(words) < self._max_words:
+            country = _COUNTRY_MODIFIER.match(text, position)
+            if country:
+                words.append((country.group("c"), country.end("c")))  # "28 U.S. entities"
+                position = country.end("c")
+                continue
             match = self._word.match(text, position)
             if match is None:
                 break
@@ -468,7 +480,7 @@ class QuantityAnnotator:
         """End of a coordinated plural noun phrase after ``and``/``or`` (``22
         individuals and entities``, ``seven medium and heavy rare earths``), or 0."""
         last = 0
-        for _ in range(3):
+        for _ in range(4):
             match = self._word.match(text, position)
             if match is None:
                 break

@@ -31,6 +31,7 @@ LAYOUT: Mapping[str, Mapping[str, str]] = {
     "designations": {"regexes": "regexes", "context_window": "int", "context": "map",
                      "excluded_prefixes": "words"},
     "ships": {"prefixes": "words"},
+    "systems": {"before_nouns": "map", "not_after": "words"},
     "organizations": {"heads": "map", "need_of": "list", "connectors": "list",
                       "stop_words": "words", "inner_adjectives": "words",
                       "document_tails": "words", "prefix_forms": "words",

@@ -14,6 +14,10 @@ from annotkit.preannotate.rules import Rules
 _TOKEN = re.compile(r"[A-Za-z][\w.'’-]*[\w.]|[A-Za-z]|,")
 _CONTROLS = "controls"  # the payload of bare "controls" (a str: workers unpickle it)
 _NAME_JOINERS = frozenset(["and", "of", "on", "&"])
+_LIST = "list"  # the payload of "List" (a str, so that workers unpickle the same object)
+_LIST_NAME = re.compile(r"(?:^|(?<=[\s(“\"]))(?P<name>[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*){0,3}) \Z")
+_LIST_STOPS = frozenset("The A An This That Its Their Our His Her On In To From By And Or".split())
+_EXPORT_LIST_WORDS = frozenset(["Entity", "Export", "End-User", "Unverified", "Control"])
 # "the most comprehensive embargo": an adjective of degree, not a type of measure.
 _DEGREE_WORDS = frozenset(["most", "more", "less", "least", "very"])
 
@@ -46,6 +50,8 @@ class SanctionAnnotator:
         # "controls" alone is export controls where the text says on what and whose:
         # "Beijing's controls on antimony", "new controls on chip exports".
         self._triggers.add(self.channel, "controls", _CONTROLS)
+        # A named list: "Cuba Restricted List", "Military End-User List".
+        self._triggers.add(self.channel, "List", _LIST)
         for entry in lexicon.entries:
             if entry.label == "SANCTION":
                 for alias in entry.aliases:
@@ -61,6 +67,11 @@ class SanctionAnnotator:
     def __call__(self, document: Document) -> Iterator[Span]:
         text = document.text
         for start, end, entry in self._triggers.hits(text, self.channel):
+            if entry == _LIST:
+                span = self._named_list(text, start, end)
+                if span is not None:
+                    yield span
+                continue
             head = text[start:end].lower()
             if head in ("sanction", "sanctions") and self._is_verb(text, start):
                 continue
@@ -81,6 +92,22 @@ class SanctionAnnotator:
             yield Span.unchecked(new_start, end, "SANCTION", f"SANCTION-{new_start}-{end}",
                                  FrozenMap(attributes), 0.9 if new_start == start else 0.85,
                                  "pattern:sanction")
+
+    def _named_list(self, text: str, start: int, end: int) -> Span | None:
+        """``the Cuba Restricted List``: capitalised words before ``List`` name a
+        restrictive list (the lexicon knows the common ones: Entity List, SDN List)."""
+        match = _LIST_NAME.search(text, max(0, start - 60), start)
+        if match is None:
+            return None
+        words = match.group("name").split()
+        while words and words[0] in _LIST_STOPS:
+            words.pop(0)
+        if not words or words[0] == "of":
+            return None
+        list_start = start - len(" ".join(words)) - 1
+        kind = "export-controls" if _EXPORT_LIST_WORDS & set(words) else "sanctions"
+        return Span.unchecked(list_start, end, "SANCTION", f"SANCTION-{list_start}-{end}",
+                              FrozenMap({"kind": kind}), 0.6, "pattern:sanction")
 
     def _in_name(self, text: str, end: int) -> bool:
         """Whether a name's head follows, at once or after up to three capitalised
@@ -151,6 +178,7 @@ class SanctionAnnotator:
         found_types: list[str] = []
         position = start
         index = len(tokens) - 1
+        crossed_comma = False
         while True:
             if index < 0 or (short and index == 0):
                 if short:
@@ -174,7 +202,7 @@ class SanctionAnnotator:
                 best, issuers, types = position, list(found_issuers), list(found_types)
                 continue
             lowered = token.lower()
-            if lowered in self._types and not (
+            if lowered in self._types and not crossed_comma and not (
                     index and tokens[index - 1][2].lower() in _DEGREE_WORDS):
                 found_types.append(lowered)
                 position = token_start
@@ -182,6 +210,9 @@ class SanctionAnnotator:
                 best, issuers, types = position, list(found_issuers), list(found_types)
                 continue
             if lowered in self._joiners and best < start:
+                # Past a comma only issuers list on ("UN, U.S. and EU sanctions"), not
+                # type words ("access to American technology, and U.S. export controls").
+                crossed_comma = crossed_comma or token == ","
                 position = token_start
                 index -= 1
                 continue
