@@ -105,7 +105,7 @@ class LexiconAnnotator:
                     end = country.end()
                     attributes = FrozenMap({**hit.attrs, "canonical": (
                         f"{hit.entry.canonical}-{slug(country.group().strip())}")})
-                else:
+                elif text.startswith(" ", end) and text[end + 1 : end + 2].isupper():
                     unit = _UNIT.match(text, end)
                     if unit:
                         end = unit.end()  # "Denel Dynamics", "Raytheon Missile Systems"
