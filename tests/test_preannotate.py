@@ -211,8 +211,9 @@ class TestQuantities:
          {"value": "3-4", "unit": "year"}),
         ("needs 1.5 to 2 million shells", "1.5 to 2 million shells",
          {"value": "1500000-2000000", "unit": "count", "of": "shells"}),
-        ("designated 22 individuals and entities that", "22 individuals and entities",
-         {"value": "22", "unit": "count", "of": "individuals and entities"}),
+        # Blind sets I, J and K end the count at its first plural head.
+        ("designated 22 individuals and entities that", "22 individuals",
+         {"value": "22", "unit": "count", "of": "individuals"}),
         ("the order to at least ten. Then", "ten",
          {"value": "10", "unit": "count", "qualifier": "at least"}),
         ("and added 10 more to its list", "10", {"value": "10", "unit": "count"}),
@@ -766,3 +767,41 @@ class TestBlindSetI:
     def test_an_office_is_no_name(self) -> None:
         assert labelled("Antonio Carlos Garcia, Chief Financial Officer; ") == [
             ("ACTOR", "Antonio Carlos Garcia")]
+
+
+class TestBlindSetK:
+    """Rules added after blind set K (names no lexicon lists)."""
+
+    def test_counts_end_at_their_first_plural_head(self) -> None:
+        assert labelled("sanctions cover more than 150 individuals and entities; the navy "
+                        "wants seven more boats; about 40% of the money went to drones.") == [
+            ("SANCTION", "sanctions"), ("QUANTITY", "150 individuals"),
+            ("QUANTITY", "seven more boats"), ("QUANTITY", "40% of the money")]
+
+    def test_persons_of_courts_and_offices(self) -> None:
+        assert labelled("Deputy Defence Minister Yunus Velkorov spoke. Assistant Attorney "
+                        "Priya Ramanathan and Special Agent in Charge Dana Whitmore filed. "
+                        "Lin Wai-kit, a resident of Kowloon, fled; Lin was held.") == [
+            ("ACTOR", "Yunus Velkorov"), ("ACTOR", "Priya Ramanathan"),
+            ("ACTOR", "Dana Whitmore"), ("ACTOR", "Lin Wai-kit"), ("ACTOR", "Lin")]
+
+    def test_a_surname_recurs_with_its_given_name(self) -> None:
+        assert labelled("Dr. Marta Kowalewska spoke.\n\nHOST: Marta Kowalewska, thanks.") == [
+            ("ACTOR", "Marta Kowalewska"), ("ACTOR", "Marta Kowalewska")]
+
+    def test_organisation_shapes(self) -> None:
+        assert labelled("the Tarvian Counterintelligence Division and the Northgate "
+                        "Sanctions Observatory; Vostra Oil and Gas Enterprise, Vorlan and Pesk "
+                        "Technologies; it put Asia Sun Group on the Tarvia Sanctions List; "
+                        "Siberkom Components OOO paid.") == [
+            ("ACTOR", "Tarvian Counterintelligence Division"),
+            ("ACTOR", "Northgate Sanctions Observatory"),
+            ("ACTOR", "Vostra Oil and Gas Enterprise"), ("ACTOR", "Pesk Technologies"),
+            ("ACTOR", "Asia Sun Group"), ("SANCTION", "Tarvia Sanctions List"),
+            ("ACTOR", "Siberkom Components OOO")]
+
+    def test_system_names_and_headings(self) -> None:
+        assert labelled("The Veltra-class frigate; Chinese-Pakistani Zorak fighters.") == [
+            ("SYSTEM", "Veltra"), ("SYSTEM", "Zorak")]
+        assert labelled("Sanctions on the regime\n\nBELARUS\n\nWho is targeted") == [
+            ("SANCTION", "Sanctions"), ("ACTOR", "BELARUS")]

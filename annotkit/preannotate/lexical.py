@@ -82,6 +82,10 @@ class LexiconAnnotator:
                       and entry.canonical in polities)
             for alias in entry.aliases:
                 self._triggers.add(self.channel, alias, hit, fold_case=fold_case)
+                if entry.kind == "state" and not fold_case and len(alias) > 3 \
+                        and alias.upper() != alias:
+                    # Headings and captions in capitals: "BELARUS", "UNITED STATES v. ...".
+                    self._triggers.add(self.channel, alias.upper(), hit)
                 # Plurals stay outside: "T-72s", "Borsuks", "Gripens".
                 if entry.label == "SYSTEM" and alias[-1].isalnum() and alias[-1] != "s":
                     self._triggers.add(self.channel, alias + "s", attrs.evolve(hit, trim=1),
@@ -109,7 +113,9 @@ class LexiconAnnotator:
                     unit = _UNIT.match(text, end)
                     if unit:
                         end = unit.end()  # "Denel Dynamics", "Raytheon Missile Systems"
-                        attributes = FrozenMap({**hit.attrs, "canonical": slug(text[start:end])})
+                        if text[start:end] not in hit.entry.aliases:
+                            attributes = FrozenMap({**hit.attrs,
+                                                    "canonical": slug(text[start:end])})
                 legal = LEGAL_FORM.match(text, end)
                 if legal:
                     end = legal.end()  # "Embraer S.A.", "Kongsberg Gruppen ASA"

@@ -163,6 +163,8 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
                 names.setdefault(bracket.group(1), span)
         if span.attrs.get("kind") == "person":
             parts = text[span.start : span.end].rsplit(None, 1)
+            if len(parts) == 2 and _GIVEN_EAST_ASIAN.fullmatch(parts[1]) and " " not in parts[0]:
+                parts = parts[::-1]  # "Lai Ching-te" ... "Lai": the family name comes first
             surname = parts[-1]
             if len(parts) == 2 and len(surname) >= 3 and surname not in names \
                     and surname.isalpha() and surname[0].isupper() \
@@ -187,6 +189,11 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         occupied.add(span.start, span.end)
     for start, end, source in sorted(found, key=lambda f: f[0]):
+        given = text[source.start : source.end].rsplit(None, 1)[0] + " "
+        if given != text[source.start : source.end] + " " \
+                and text.startswith(given, start - len(given)) \
+                and occupied.first_taken(start - len(given), start) < 0:
+            start -= len(given)  # the whole name again, where no rule found it
         existing = by_extent.get((start, end))
         if existing is not None:
             if existing.label == "ACTOR":
@@ -202,6 +209,10 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
     if not added:
         return spans
     return sorted(by_extent.values(), key=lambda s: (s.start, s.end, s.label))
+
+
+# A hyphenated given name written after the family name: "Ching-te", "Ji-won".
+_GIVEN_EAST_ASIAN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
 def _after_name(text: str, span: Span, kept: list[Span]) -> bool:

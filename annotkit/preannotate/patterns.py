@@ -31,7 +31,7 @@ _LEGAL_FORMS = (
     r"S\.p\.A\.|SpA|"
     r"N\.V\.|B\.V\.|A\.Ş\.|d\.o\.o\.|GmbH(?:[ \t]+&[ \t]+Co\.[ \t]+KG)?|AG|AB|ASA|Oyj?|plc|"
     r"PLC|LLC|LLP|JSC|PJSC|OJSC|CJSC|FZE|FZCO|FZ-LLC|DMCC|Pte\.?[ \t]+Ltd\.?|Sdn\.?[ \t]+Bhd\.?|"
-    r"SAS|KG|Limited|Şti\.|Pty\.?[ \t]+Ltd\.?|a\.s\.|s\.r\.o\.|"
+    r"SAS|SE|KG|OOO|ZAO|OAO|PAO|Limited|Şti\.|Pty\.?[ \t]+Ltd\.?|a\.s\.|s\.r\.o\.|"
     r"Sp\.[ \t]+z[ \t]+o\.o\.|S\.r\.l\.|Kft\.|Zrt\.")
 #: A company's legal form after its name: "Embraer S.A.", "Diehl Defence GmbH & Co. KG".
 LEGAL_FORM = re.compile(rf"(?:,?[ \t]+(?:{_LEGAL_FORMS}))+(?![\w&])")
@@ -159,7 +159,8 @@ _FACILITY_NAME = r"[A-Z][\w-]*(?: [A-Z][\w-]*)?"
 _BEFORE_FACILITY = re.compile(
     rf"(?:^|(?<=\W))(?:the|its|their|a|new|state|state-owned|main)"
     rf" (?:new )?(?P<a>{_FACILITY_NAME})(?: and (?P<b>{_FACILITY_NAME}))? \Z")
-_DEMONYM_ENDINGS = ("ian", "ese", "ish", "ean", "ern")
+_DEMONYM_ENDINGS = ("ian", "ese", "ish", "ean", "ern", "stani", "aqi", "eli", "ati", "udi",
+                    "ani", "eni", "eshi")
 _NAMED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,2}), (?:a|an|the)(?: [\w’'-]+){0,3} \Z")
 _PREPOSITIONS = frozenset("in at from near to of on across into inside outside by via".split())
@@ -235,7 +236,8 @@ class OrganizationAnnotator:
                 continue  # "Export Administration Regulations": a law, not a body
             start = self._extend_left(text, head_start)
             head = text[head_start:head_end]
-            end = head_end if head in self._legal else self._extend_right(text, head_end)
+            end = head_end if head in self._legal \
+                else self._extend_right(text, head_end, company=kind == "company")
             if start == head_start and end == head_end:
                 continue
             if text[end : end + 1] == "." and text[head_start:end] in _ABBREVIATED:
@@ -392,6 +394,13 @@ class OrganizationAnnotator:
                                  and sentence_start(text, word_start - 1 - len(before))):
                     position = word_start  # "Horn of Africa Security Monitor"
                     continue
+            if word in ("and", "&") and best == position and word_start >= 2 \
+                    and text[position:start - 1] in _PAIRED_WORDS \
+                    and _word_before(text, word_start - 1) in _PAIRED_WORDS:
+                # "Myanma Oil and Gas Enterprise", "Ministry of Trade and Industry";
+                # not "Norinco and Poly Technologies" (two names).
+                position = word_start
+                continue
             opening = word[:1] in "(“\"‘«" and len(word) > 1
             if opening:
                 word, word_start = word[1:], word_start + 1  # "(US District Court ..."
@@ -410,11 +419,11 @@ class OrganizationAnnotator:
                 break
         return best
 
-    def _extend_right(self, text: str, end: int) -> int:
+    def _extend_right(self, text: str, end: int, company: bool = False) -> int:
         best = end
         match = self._tail.match(text, end)
-        if match is None:
-            return best
+        if match is None or (company and match.group(1) != "of"):
+            return best  # "Asia Sun Group on the UK Sanctions List": a company takes "of" only
         position = match.end()
         for _ in range(6):
             token = _NAME_TOKEN.match(text, position)
@@ -714,6 +723,10 @@ class NamedSystemAnnotator:
             if other is not None:
                 names.insert(0, (other.start("name"), other.end("name")))
             for name_start, name_end in names:
+                second = text.find(" ", name_start, name_end) + 1
+                if second and not self._is_name(text, name_start, name_end) \
+                        and text[second : second + 1].isupper():
+                    name_start = second  # "Chinese-Pakistani Zorak fighters" -> "Zorak"
                 if self._is_name(text, name_start, name_end):
                     yield Span.unchecked(
                         name_start, name_end, "SYSTEM", f"SYSTEM-{name_start}-{name_end}",
@@ -725,15 +738,18 @@ class NamedSystemAnnotator:
         first = name.split()[0]
         if name in self._not_names or first in self._not_names \
                 or first.endswith(_DEMONYM_ENDINGS) or ("-" in first and (
-                    first.rsplit("-", 1)[1][:1].islower())):
-            return False  # "Russian", "Army", "Turkish-made"
+                    first.rsplit("-", 1)[1][:1].islower()
+                    or any(part in self._not_names for part in first.split("-")))):
+            return False  # "Russian", "Army", "Turkish-made", "Chinese-Pakistani"
         if sentence_start(text, start) or title_line(text, start):
             return False
         before = _word_before(text, start - 1) if start else ""
         # A capitalised word before it makes it the end of a longer name, unless
         # that word is its maker ("Rheinmetall Lynx infantry fighting vehicle").
         return not before[:1].isupper() or before in self._actors or before in self._stop \
-            or before.endswith(("'s", "’s")) or before.rsplit("-", 1)[-1].islower()
+            or before.endswith(("'s", "’s")) or before.rsplit("-", 1)[-1].islower() \
+            or all(part in self._not_names or part.endswith(_DEMONYM_ENDINGS)
+                   for part in before.split("-"))  # "Chinese-Pakistani Zorak fighters"
 
 
 # A capitalised token of a name: no possessive, no compound adjective ("Czech-made").
@@ -760,7 +776,8 @@ _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺ�
 _ROLE_OF = re.compile(r" (?:of|at) ")
 # Words of an office after a title, never a name: "Chief Financial Officer".
 _OFFICE_WORDS = frozenset("""Financial Operating Executive Technology Information Commercial
-    Marketing Officer Officers""".split())
+    Marketing Officer Officers Senior Defence Defense Foreign Interior Finance Economy Trade
+    Justice Health""".split())
 # A speaker's label: one to three words in capitals at a line's start, then a colon.
 _SPEAKER = re.compile(r"\n([A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){0,2}):[ \t]")
 
@@ -776,6 +793,12 @@ _BYLINE_JOINER = re.compile(r"[ \t]*(?:\n|\Z)| and(?= )|,| ?[|—–]")
 _SHIP_NOUNS = ("frigates|frigate|destroyers|destroyer|corvettes|corvette|submarines|submarine|"
                "cruisers|cruiser|carriers|carrier|boats|boat|ships|ship|vessels|vessel|"
                "icebreakers|icebreaker|minehunters|minehunter")
+_LEADING_ARTICLES = frozenset(["The", "A", "An"])
+# Words that pair with "and" inside one organisation's name ("Oil and Gas").
+_PAIRED_WORDS = frozenset("""Oil Gas Science Technology Research Development Trade Industry
+    Engineering Security Defence Defense Aerospace Space Energy Mining Metals Steel Machinery
+    Arms Ammunition Munitions Export Import Investment Finance Economic Commerce Innovation
+    Shipbuilding Aviation Marine Electronics Communications Information Planning""".split())
 _CLASS_WORDS = frozenset("""World First Second Third Middle Upper Lower Working Ruling Business
     Economy Premium Top High Low Asset Master Heavy Light Mass Political Entry Open New Same
     Each Every This That Its Their Our One Two Other Another Which What Whose""".split())
@@ -828,13 +851,17 @@ class ShipAnnotator:
         if match is None:
             return
         name = match.group("n")
+        name_start = match.start("n")
+        first, _, rest = name.partition(" ")
+        if rest and first in _LEADING_ARTICLES:
+            name, name_start = rest, name_start + len(first) + 1  # "The Constellation-class"
         if name in self._not_names or name.split()[0] in self._not_names:
             return
         if text[start - 1] == " " and not (
                 text[max(0, match.start() - 4) : match.start()] == "the "
                 or self._noun_after.match(text, end)):
             return
-        yield self._span(match.start("n"), match.end("n"), text, 0.65)
+        yield self._span(name_start, match.end("n"), text, 0.65)
 
     def _before_noun(self, text: str, start: int) -> Iterator[Span]:
         match = self._noun_name.search(text, max(0, start - 40), start)

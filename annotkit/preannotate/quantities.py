@@ -338,13 +338,17 @@ class QuantityAnnotator:
             return None
         more = self._more.match(text, end)
         if more:
-            # "two more years": a unit after "more" belongs to the amount ("two
-            # more frigates" stays "two", as annotators read it).
+            # "two more years", "seven more boats": the noun after "more" is counted.
             unit = self._unit.match(text, more.end())
             if unit:
                 word = unit.group("u")
                 kind = self._units.get(word) or self._units.get(word.lower(), word.lower())
                 return _Found(start, unit.end(), value, kind, "", 0.8)
+            phrase_end = self._noun_phrase(text, more.end(), allow_determiner=False)
+            if phrase_end > more.end():
+                noun = text[more.end() : phrase_end].strip()
+                if noun.split()[-1].lower() not in self._vague:
+                    return _Found(start, phrase_end, value, "count", noun, 0.7)
         if more or self._of_them.match(text, end):
             return _Found(start, end, value, "count", "", 0.6)  # "three of them", "10 more"
         if self._designation_next.match(text, end) or self._rate_next.match(text, end):
@@ -377,6 +381,8 @@ class QuantityAnnotator:
                 continue
             possessive = word.endswith(("'s", "’s"))
             if lowered in ("and", "or") and words and not first:
+                if _plural(words[-1][0]):
+                    break  # "150 individuals and entities": the count's head came first
                 coordinated = self._coordinated(text, match.start("w") + len(word))
                 if coordinated:
                     words.append(("nouns", coordinated))  # a plural head: kept below
