@@ -190,7 +190,8 @@ def _propagate(text: str, spans: list[Span]) -> list[Span]:
         occupied.add(span.start, span.end)
     for start, end, source in sorted(found, key=lambda f: f[0]):
         given = text[source.start : source.end].rsplit(None, 1)[0] + " "
-        if given != text[source.start : source.end] + " " \
+        if source.attrs.get("kind") == "person" \
+                and given != text[source.start : source.end] + " " \
                 and text.startswith(given, start - len(given)) \
                 and occupied.first_taken(start - len(given), start) < 0:
             start -= len(given)  # the whole name again, where no rule found it

@@ -698,7 +698,7 @@ class NamedSystemAnnotator:
         self._actors = frozenset(alias for e in lexicon.entries if e.label == "ACTOR"
                                  for alias in e.aliases)
         self._not_names = frozenset(
-            alias for e in lexicon.entries if e.label not in ("SYSTEM",) for alias in e.aliases
+            alias for e in lexicon.entries if e.label != "SYSTEM" for alias in e.aliases
         ) | frozenset(lexicon.issuers) | _CLASS_WORDS \
             | frozenset(rules.get("organizations", "stop_words")) \
             | frozenset(rules.get("organizations", "heads")) \

@@ -24,14 +24,6 @@ _SP = r"[ \t\u00a0]"
 # Past participles that end no counted noun ("60% of the parts found in ...").
 _PARTICIPLES = frozenset("""found made built sold bought held given taken seen shown paid sent
     kept left brought known grown done spent won lost""".split())
-def _runs_on(phrase: str) -> bool:
-    """Whether a capitalised word follows a lower-case one: the phrase after "one"
-    runs into a clause ("one reason Saudi buyers", "one price list I saw")."""
-    words = phrase.split()
-    return any(word[:1].isupper() and before[:1].islower()
-               for before, word in itertools.pairwise(words))
-
-
 # A country's abbreviation as a modifier inside a counted phrase: "28 U.S. entities".
 _COUNTRY_MODIFIER = re.compile(r"[ \t]+(?P<c>U\.S\.|US|U\.K\.|UK|EU)(?=[ \t]+[a-z])")
 _QUANTIFIERS = frozenset("""many several some other others few all both numerous various
@@ -44,6 +36,14 @@ _PRONOUN_ONE = frozenset("no every each any which the this that someone anyone".
 
 def _alternation(words: Iterable[object]) -> str:
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+def _runs_on(phrase: str) -> bool:
+    """Whether a capitalised word follows a lower-case one: the phrase after "one"
+    runs into a clause ("one reason Saudi buyers", "one price list I saw")."""
+    words = phrase.split()
+    return any(word[:1].isupper() and before[:1].islower()
+               for before, word in itertools.pairwise(words))
 
 
 def normalize(number: str, multiplier: int = 1) -> str:

@@ -14,7 +14,7 @@ from annotkit.preannotate.rules import Rules
 _TOKEN = re.compile(r"[A-Za-z][\w.'’-]*[\w.]|[A-Za-z]|,")
 _CONTROLS = "controls"  # the payload of bare "controls" (a str: workers unpickle it)
 _NAME_JOINERS = frozenset(["and", "of", "on", "&"])
-_LIST = "list"  # the payload of "List" (a str, so that workers unpickle the same object)
+_LIST = "list"  # the payload of "List" (a str, compared by value: workers unpickle a copy)
 _LIST_NAME = re.compile(r"(?:^|(?<=[\s(“\"]))(?P<name>[A-Z][\w-]*(?: (?:of )?[A-Z][\w-]*){0,3}) \Z")
 _LIST_STOPS = frozenset("The A An This That Its Their Our His Her On In To From By And Or".split())
 _EXPORT_LIST_WORDS = frozenset(["Entity", "Export", "End-User", "Unverified", "Control"])
@@ -78,7 +78,7 @@ class SanctionAnnotator:
             if text[start].isupper() and self._in_name(text, end):
                 continue  # a body's name: "Multilateral Sanctions Monitoring Team"
             new_start, issuers, types = self._extend_left(text, start)
-            if isinstance(entry, str):
+            if entry == _CONTROLS:
                 if not self._controls(text, start, end, issuers):
                     continue
                 kind = "export-controls"
