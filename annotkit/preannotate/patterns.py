@@ -543,17 +543,18 @@ class PersonAnnotator:
         """Speakers of a transcript: a name in capitals that opens two lines or more
         with a colon (``KWON: Marginally.``), and that name written in full in
         capitals elsewhere (``Participants: TOM ELLERY, host``)."""
-        labels = Counter(match.group(1) for match in _SPEAKER.finditer("\n" + text))
-        for label, count in labels.items():
-            if count < 2 or len(label) < 3 or label in self._not_persons \
+        labels: dict[str, list[tuple[int, int]]] = {}
+        for match in _SPEAKER.finditer("\n" + text):  # offsets one past the text's
+            labels.setdefault(match.group(1), []).append(
+                (match.start(1) - 1, match.end(1) - 1))
+        for label, places in labels.items():
+            if len(places) < 2 or len(label) < 3 or label in self._not_persons \
                     or any(word in self._speaker_stop for word in label.split()):
                 continue
             full = re.compile(rf"(?<![\w.-])(?:[A-Z][A-Z’'-]+ ){{1,2}}{re.escape(label)}(?![\w-])")
             names = [(m.start(), m.end()) for m in full.finditer(text)]
             canonical = slug(text[names[0][0] : names[0][1]] if names else label)
-            for match in re.finditer(rf"(?m)^{re.escape(label)}(?=:[ \t])", text):
-                names.append(match.span())
-            for start, end in names:
+            for start, end in names + places:
                 yield Span.unchecked(start, end, "ACTOR", f"ACTOR-{start}-{end}",
                                      FrozenMap({"canonical": canonical, "kind": "person"}),
                                      0.55, "pattern:speaker")
